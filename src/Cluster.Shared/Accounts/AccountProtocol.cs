@@ -1,0 +1,30 @@
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Shared.Accounts;
+
+/// <summary>A message for one account entity; the shard region routes it by <see cref="AccountId"/>.</summary>
+public interface IAccountMessage
+{
+    string AccountId { get; }
+}
+
+/// <summary>Where an input event came from: carried into its outcome as lineage.</summary>
+/// <param name="EventId">The input's CloudEvents <c>id</c>.</param>
+/// <param name="Source"><c>topic/partition/offset</c> of the input record.</param>
+public sealed record Lineage(string EventId, string Source);
+
+/// <summary>Ask an account to decide one input event; the reply is its <see cref="IOutcomeEvent"/>.</summary>
+public sealed record DecideEvent(IInputEvent Input, Lineage Lineage) : IAccountMessage
+{
+    public string AccountId => Input.AccountId;
+}
+
+/// <summary>Ask an account for its current state; the reply is an <see cref="AccountView"/>.</summary>
+public sealed record GetAccount(string AccountId) : IAccountMessage;
+
+/// <summary>What an account looks like from outside.</summary>
+public sealed record AccountView(
+    string AccountId,
+    IReadOnlyDictionary<string, decimal> Balances,
+    IReadOnlyList<IOutcomeEvent> LastOutcomes,
+    long EventCount);
