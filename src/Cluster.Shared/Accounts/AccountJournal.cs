@@ -1,0 +1,41 @@
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Shared.Accounts;
+
+/// <summary>An event an account entity writes to its journal. Each one carries the outcome it replied with.</summary>
+public interface IAccountEvent
+{
+    IOutcomeEvent Outcome { get; }
+}
+
+/// <summary>A credit was applied.</summary>
+public sealed record CreditRecorded(CreditApplied Outcome) : IAccountEvent
+{
+    IOutcomeEvent IAccountEvent.Outcome => Outcome;
+}
+
+/// <summary>A payment was confirmed; <see cref="RequestedAt"/> feeds the velocity and daily-limit rules.</summary>
+public sealed record PaymentConfirmedRecorded(PaymentConfirmed Outcome, DateTimeOffset RequestedAt) : IAccountEvent
+{
+    IOutcomeEvent IAccountEvent.Outcome => Outcome;
+}
+
+/// <summary>A payment was declined; kept so that a redelivery gets the same answer.</summary>
+public sealed record PaymentDeclinedRecorded(PaymentDeclined Outcome) : IAccountEvent
+{
+    IOutcomeEvent IAccountEvent.Outcome => Outcome;
+}
+
+/// <summary>The confirmed total of one currency on one UTC day.</summary>
+public sealed record DailyTotal(string Currency, DateOnly Day, decimal Total);
+
+/// <summary>A snapshot of an account's state, taken every N events.</summary>
+/// <param name="RecentConfirmedAt">requestedAt of the confirmed payments still inside the velocity horizon.</param>
+/// <param name="RecentEvents">The latest events, oldest first, bounded: the window in which duplicates are recognised.</param>
+public sealed record AccountSnapshot(
+    string AccountId,
+    IReadOnlyDictionary<string, decimal> Balances,
+    IReadOnlyList<DailyTotal> DailyTotals,
+    IReadOnlyList<DateTimeOffset> RecentConfirmedAt,
+    IReadOnlyList<IAccountEvent> RecentEvents,
+    long EventCount);
