@@ -1,0 +1,88 @@
+using Akka.Payments.Node.Accounts;
+using Akka.Payments.Shared.Rules;
+using Microsoft.Extensions.Configuration;
+
+namespace Akka.Payments.Node.Configuration;
+
+/// <summary>
+/// Everything a node is configured with, read once at start from appsettings.json, environment variables
+/// (<c>Payments__DataDir</c>, <c>Kafka__BootstrapServers</c>, <c>CLUSTER_PORT</c>, ...) and the command line.
+/// A bad value fails the start with the key named.
+/// </summary>
+public sealed record NodeSettings(
+    string DataDir,
+    KafkaSettings Kafka,
+    JournalSettings Journal,
+    ClusterSettings Cluster,
+    StreamSettings Stream,
+    AccountEntitySettings Accounts,
+    PaymentRules Rules)
+{
+    public static NodeSettings From(IConfiguration config)
+    {
+        var reader = new SettingsReader(config);
+        var dataDir = Path.GetFullPath(reader.String("Payments:DataDir", "./data"));
+        var defaults = new StreamSettings();
+        return new NodeSettings(
+            dataDir,
+            new KafkaSettings(
+                BootstrapServers: reader.OptionalString("Kafka:BootstrapServers"),
+                GroupId: reader.String("Kafka:GroupId", "payments-node"),
+                EmbeddedBrokers: reader.Int("Kafka:Embedded:Brokers", 3, min: 1, max: 9),
+                EmbeddedPartitions: reader.Int("Kafka:Embedded:Partitions", 12, min: 1, max: 1000)),
+            JournalSettings.From(reader, dataDir),
+            new ClusterSettings(
+                Hostname: reader.String("CLUSTER_IP", "127.0.0.1"),
+                Port: reader.Int("CLUSTER_PORT", 0, min: 0, max: 65535),
+                Seeds: reader.List("CLUSTER_SEEDS"),
+                Shards: reader.Int("Payments:Shards", AccountMessageExtractor.DefaultShards, min: 1, max: 100_000)),
+            new StreamSettings(
+                Parallelism: reader.Int("Payments:Stream:Parallelism", defaults.Parallelism, min: 1, max: 10_000),
+                AskTimeout: reader.Duration("Payments:Stream:AskTimeout", defaults.AskTimeout),
+                MaxRecordBytes: reader.Int("Payments:Stream:MaxRecordBytes", defaults.MaxRecordBytes, min: 1024, max: 16 << 20),
+                CommitBatch: reader.Int("Payments:Stream:CommitBatch", defaults.CommitBatch, min: 1, max: 100_000),
+                CommitInterval: reader.Duration("Payments:Stream:CommitInterval", defaults.CommitInterval)),
+            new AccountEntitySettings(
+                SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", AccountEntitySettings.Default.SnapshotEvery, min: 1, max: 1_000_000),
+                DedupWindow: reader.Int("Payments:Accounts:DedupWindow", AccountEntitySettings.Default.DedupWindow, min: 1, max: 10_000_000)),
+            RulesFrom(reader));
+    }
+
+    private static PaymentRules RulesFrom(SettingsReader reader)
+    {
+        var d = PaymentRules.Default;
+        return new PaymentRules
+        {
+            Version = reader.Int("Rules:Version", (int)d.Version, min: 1, max: int.MaxValue),
+            AllowedCurrencies = reader.CodeSet("Rules:AllowedCurrencies", 3) ?? d.AllowedCurrencies,
+            BlockedCountries = reader.CodeSet("Rules:BlockedCountries", 2) ?? d.BlockedCountries,
+            BlockedAccounts = reader.List("Rules:BlockedAccounts").ToHashSet(StringComparer.Ordinal),
+            MaxAmount = reader.Decimal("Rules:MaxAmount", d.MaxAmount),
+            VelocityPerMinute = reader.Int("Rules:VelocityPerMinute", d.VelocityPerMinute, min: 0, max: 1_000_000),
+            DailyLimit = reader.Decimal("Rules:DailyLimit", d.DailyLimit),
+        };
+    }
+}
+
+/// <param name="BootstrapServers">Null: start the embedded Kafka (librdkafka's mock cluster) in this process.</param>
+public sealed record KafkaSettings(string? BootstrapServers, string GroupId, int EmbeddedBrokers, int EmbeddedPartitions)
+{
+    public bool IsEmbedded => BootstrapServers is null;
+}
+
+/// <param name="Seeds">Empty: this node seeds itself, so one node is a whole cluster.</param>
+public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds, int Shards);
+
+/// <summary>How the payment stream runs (<c>Payments:Stream:*</c>).</summary>
+/// <param name="Parallelism">Records in flight between decode and produce: asks to the shard region at once.</param>
+/// <param name="AskTimeout">How long to wait for an entity before asking again (never skipping the record).</param>
+public sealed record StreamSettings(
+    int Parallelism = 256,
+    TimeSpan AskTimeout = default,
+    int MaxRecordBytes = 64 * 1024,
+    int CommitBatch = 2000,
+    TimeSpan CommitInterval = default)
+{
+    public TimeSpan AskTimeout { get; init; } = AskTimeout == default ? TimeSpan.FromSeconds(10) : AskTimeout;
+    public TimeSpan CommitInterval { get; init; } = CommitInterval == default ? TimeSpan.FromMilliseconds(500) : CommitInterval;
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace Akka.Payments.Node.Configuration;
+
+/// <summary>Typed reads of configuration keys that fail with the key named.</summary>
+internal sealed class SettingsReader(IConfiguration config)
+{
+    public string? OptionalString(string key) => string.IsNullOrWhiteSpace(config[key]) ? null : config[key]!.Trim();
+
+    public string String(string key, string fallback) => OptionalString(key) ?? fallback;
+
+    public int Int(string key, int fallback, int min, int max)
+    {
+        var raw = OptionalString(key);
+        if (raw is null) return fallback;
+        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new ConfigurationException(key, raw, $"a whole number from {min} to {max}");
+        return value;
+    }
+
+    public decimal Decimal(string key, decimal fallback)
+    {
+        var raw = OptionalString(key);
+        if (raw is null) return fallback;
+        if (!decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
+            throw new ConfigurationException(key, raw, "a positive number");
+        return value;
+    }
+
+    public TimeSpan Duration(string key, TimeSpan fallback)
+    {
+        var raw = OptionalString(key);
+        if (raw is null) return fallback;
+        if (!TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value) || value <= TimeSpan.Zero)
+            throw new ConfigurationException(key, raw, "a positive duration such as 00:00:05");
+        return value;
+    }
+
+    /// <summary>A list given either as a comma-separated string or as an array section (<c>Key:0</c>, <c>Key:1</c>).</summary>
+    public IReadOnlyList<string> List(string key)
+    {
+        var raw = OptionalString(key);
+        var items = raw is not null
+            ? raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : config.GetSection(key).GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(s => s.Length > 0);
+        return items.ToList();
+    }
+
+    /// <summary>A set of upper-case letter codes (currencies, countries); null when the key is not set.</summary>
+    public IReadOnlySet<string>? CodeSet(string key, int length)
+    {
+        if (OptionalString(key) is null && !config.GetSection(key).GetChildren().Any()) return null;
+        var codes = List(key);
+        foreach (var code in codes)
+            if (code.Length != length || !code.All(char.IsAsciiLetterUpper))
+                throw new ConfigurationException(key, code, $"{length} upper-case letters");
+        return codes.ToHashSet(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Hosting;
+using Akka.Payments.Node.Kafka;
+using Akka.Payments.Shared;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Akka.Payments.Node.Demo;
+
+/// <summary>
+/// <c>Cluster.Node demo</c>: a node and a load in one process. Produces the workload at the set rate, waits until
+/// every record is accounted for (an outcome on payments.processed or a dead letter on payments.dlq) with a progress
+/// bar, prints a summary, and exits 0 only if nothing is missing.
+/// </summary>
+public static class DemoCommand
+{
+    /// <summary>How long the demo waits without any new outcome before it gives up.</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        DemoOptions options;
+        string[] nodeArgs;
+        try
+        {
+            (options, nodeArgs) = DemoOptions.Parse(args);
+        }
+        catch (DemoUsageException e)
+        {
+            var help = e.Message == "help";
+            if (!help) await Console.Error.WriteLineAsync($"demo: {e.Message}");
+            await (help ? Console.Out : Console.Error).WriteLineAsync(DemoOptions.Usage);
+            return help ? 0 : 2;
+        }
+
+        IHost host;
+        try
+        {
+            var builder = NodeHost.CreateBuilder(nodeArgs);
+            // The progress bar owns the terminal: only warnings, and where Kafka is, reach the log.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter(typeof(KafkaEndpoint).FullName, LogLevel.Information);
+            host = NodeHost.Build(builder);
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        await host.StartAsync();
+        try
+        {
+            var kafka = host.Services.GetRequiredService<KafkaEndpoint>();
+            var report = await RunLoad(options, kafka.BootstrapServers);
+            report.Print(AnsiConsole.Console);
+            return report.AllAccountedFor ? 0 : 1;
+        }
+        finally
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    private static async Task<DemoReport> RunLoad(DemoOptions options, string bootstrapServers)
+    {
+        var runId = $"demo{DateTimeOffset.UtcNow:HHmmss}{Random.Shared.Next(1000):000}";
+        using var tally = new OutcomeTally(bootstrapServers, runId);
+        tally.Start();
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            EnableIdempotence = true,
+            LingerMs = 2,
+        }).Build();
+
+        var expectedOutcomes = options.Accounts + options.Payments;
+        var expectedTotal = expectedOutcomes + options.Bad;
+        var produceErrors = 0;
+        var producedCount = 0;
+        void Send(WorkItem item)
+        {
+            if (item.Input is { } input) tally.Sent(input.RequestId);
+            Interlocked.Increment(ref producedCount);
+            producer.Produce(Topics.Requested, item.Message, report =>
+            {
+                if (report.Error.IsError) Interlocked.Increment(ref produceErrors);
+            });
+        }
+
+        var startedAt = Stopwatch.GetTimestamp();
+        var loadDone = false;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var produced = ctx.AddTask("produced", maxValue: expectedTotal);
+                var accounted = ctx.AddTask("accounted for", maxValue: expectedTotal);
+                var load = Task.Run(async () =>
+                {
+                    foreach (var credit in Workload.Credits(runId, options.Accounts, options.Seed, DateTimeOffset.UtcNow))
+                        Send(credit);
+                    producer.Flush();
+                    var paced = Stopwatch.StartNew();
+                    var n = 0L;
+                    foreach (var make in Workload.Payments(runId, options.Accounts, options.Payments, options.Bad, options.Seed))
+                    {
+                        var due = TimeSpan.FromSeconds(n++ / options.Rate);
+                        if (due - paced.Elapsed is { TotalMilliseconds: > 1 } wait) await Task.Delay(wait);
+                        Send(make(DateTimeOffset.UtcNow));
+                    }
+                    producer.Flush();
+                    loadDone = true;
+                });
+
+                var lastProgress = Stopwatch.StartNew();
+                long lastCount = -1;
+                while (true)
+                {
+                    var count = tally.DistinctOutcomes + tally.DeadLetterCount;
+                    produced.Value = Volatile.Read(ref producedCount);
+                    accounted.Value = count;
+                    if (count != lastCount) { lastCount = count; lastProgress.Restart(); }
+                    if (loadDone && count >= expectedTotal) break;
+                    if (load.IsFaulted || lastProgress.Elapsed > StallTimeout) break;
+                    await Task.Delay(100);
+                }
+                await load.ContinueWith(_ => { });
+            });
+        var elapsed = Stopwatch.GetElapsedTime(startedAt, Math.Max(tally.LastReadTimestamp, startedAt));
+        return DemoReport.From(options, tally, expectedOutcomes, elapsed, produceErrors);
+    }
+}

@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Rules;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Akka.Payments.Node.Hosting;
+
+/// <summary>The node's ActorSystem: remoting, clustering, the journal and the account shard region.</summary>
+public static class AkkaWiring
+{
+    public const string SystemName = "payments";
+    public const string PaymentsRole = "payments";
+    public const string AccountTypeName = "account";
+
+    public static IServiceCollection AddPaymentsAkka(this IServiceCollection services, NodeSettings settings) =>
+        services.AddAkka(SystemName, (akka, provider) =>
+        {
+            var rules = provider.GetRequiredService<RulesHolder>();
+            akka
+                .AddHocon(Shared.Serialization.PaymentsSerialization.Hocon, HoconAddMode.Prepend)
+                .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
+                .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
+                .WithClustering(new ClusterOptions
+                {
+                    Roles = [PaymentsRole],
+                    SeedNodes = settings.Cluster.Seeds.ToArray(),
+                })
+                .WithSqlPersistence(
+                    connectionString: settings.Journal.ConnectionString,
+                    providerName: settings.Journal.LinqProviderName,
+                    autoInitialize: true)
+                .WithShardRegion<AccountRegion>(
+                    AccountTypeName,
+                    accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules),
+                    new AccountMessageExtractor(settings.Cluster.Shards),
+                    new ShardOptions
+                    {
+                        Role = PaymentsRole,
+                        RememberEntities = false,
+                        PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
+                    });
+            if (settings.Cluster.Seeds.Count == 0)
+                akka.AddStartup((system, _) =>
+                {
+                    var cluster = Akka.Cluster.Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                });
+        });
+
+    /// <summary>Leave the cluster and hand off shards when the process is asked to stop.</summary>
+    private const string CoordinatedShutdownHocon = """
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
+        akka.cluster.run-coordinated-shutdown-when-down = on
+        akka.loglevel = INFO
+        """;
+}

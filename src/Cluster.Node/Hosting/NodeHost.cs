@@ -1,0 +1,47 @@
+using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Journal;
+using Akka.Payments.Node.Kafka;
+using Akka.Payments.Node.Pipeline;
+using Akka.Payments.Node.Rules;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Akka.Payments.Node.Hosting;
+
+/// <summary>Builds the node's host: configuration, Kafka, journal, ActorSystem and payment stream, in start order.</summary>
+public static class NodeHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args) =>
+        Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory, // appsettings.json lives beside the binary
+        });
+
+    /// <summary>Reads and checks the configuration (throwing <see cref="ConfigurationException"/>), then wires the node.</summary>
+    public static IHost Build(HostApplicationBuilder builder)
+    {
+        var settings = NodeSettings.From(builder.Configuration);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new RulesHolder(settings.Rules));
+
+        // Hosted services start in this order and stop in the reverse one:
+        // Kafka and journal first, then the ActorSystem, then the stream (which therefore drains first).
+        builder.Services.AddSingleton<KafkaEndpoint>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaEndpoint>());
+        builder.Services.AddHostedService(sp => new JournalPreparationService(settings.Journal, sp.GetRequiredService<ILogger<JournalPreparationService>>()));
+        builder.Services.AddPaymentsAkka(settings);
+        builder.Services.AddSingleton<PaymentStreamService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PaymentStreamService>());
+        return builder.Build();
+    }
+}

@@ -1,0 +1,58 @@
+using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Shared;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.CloudEvents;
+using Akka.Payments.Shared.DeadLetters;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+
+namespace Akka.Payments.Node.Pipeline;
+
+/// <summary>
+/// The payment stream, top to bottom:
+/// Kafka record -> decode the CloudEvent and validate it (a bad one becomes a dead letter) -> ask the account's
+/// entity (ordered, bounded parallelism) -> produce the outcome (or the dead letter) -> commit the input's offset.
+/// An offset is committed only after what it produced is acknowledged by Kafka: at-least-once in, an idempotent
+/// entity and deterministic outcome ids make it effectively once.
+/// </summary>
+public static class PaymentStream
+{
+    public static DrainingControl<Done> Run(
+        ConsumerSettings consumer,
+        IProducer<string, byte[]> producer,
+        AccountGateway accounts,
+        PaymentStreamOptions options,
+        IMaterializer materializer)
+    {
+        var (control, completion) = KafkaConsumer
+            .CommittableSource(consumer, [Topics.Requested])
+            .SelectAsync(options.Parallelism, message => Handle(message, accounts, options))
+            .Via(KafkaProducer.FlexiFlow<ICommittableOffset>(producer, options.Parallelism))
+            .Select(result => result.PassThrough)
+            .ToMaterialized(KafkaCommitter.Sink(options.Committer), Keep.Both)
+            .Run(materializer);
+        return DrainingControl<Done>.Create(control, completion);
+    }
+
+    private static async Task<ProducerEnvelope<ICommittableOffset>> Handle(
+        CommittableMessage message, AccountGateway accounts, PaymentStreamOptions options)
+    {
+        var record = message.Record;
+        var source = $"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}";
+        var decoded = KafkaCloudEvents.DecodeInput(record.Message, options.MaxRecordBytes);
+        if (decoded.Rejection is { } rejection)
+        {
+            options.Metrics.RecordDeadLetter(rejection.Reason);
+            var deadLetter = DeadLetterMessages.Create(record.Message, rejection, source, DateTimeOffset.UtcNow);
+            return Single(Topics.DeadLetters, deadLetter, message.Offset);
+        }
+
+        var outcome = await accounts.Decide(new DecideEvent(decoded.Event!, new Lineage(decoded.EventId!, source))).ConfigureAwait(false);
+        options.Metrics.RecordOutcome(outcome);
+        return Single(Topics.Processed, KafkaCloudEvents.EncodeOutcome(outcome), message.Offset);
+    }
+
+    private static ProducerEnvelope<ICommittableOffset> Single(string topic, Message<string, byte[]> message, ICommittableOffset offset) =>
+        new([new TopicMessage(topic, message)], offset);
+}

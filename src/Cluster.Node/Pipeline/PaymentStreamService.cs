@@ -1,0 +1,138 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Hosting;
+using Akka.Payments.Node.Kafka;
+using Akka.Payments.Node.Kafka.Streams;
+using Akka.Streams;
+using Confluent.Kafka;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Akka.Payments.Node.Pipeline;
+
+/// <summary>
+/// Runs the payment stream for the life of the node. If the stream fails it is started again after a back-off
+/// (uncommitted records are redelivered and deduplicated). On stop it drains: no new records are taken, what is in
+/// flight is decided, produced and committed, and only then is the consumer closed.
+/// </summary>
+public sealed class PaymentStreamService(
+    NodeSettings settings,
+    KafkaEndpoint kafka,
+    IServiceProvider services,
+    ILogger<PaymentStreamService> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _firstRunStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile DrainingControl<Done>? _current;
+    private Task _loop = Task.CompletedTask;
+    private IProducer<string, byte[]>? _producer;
+    private Timer? _progress;
+
+    public StreamMetrics Metrics { get; } = new();
+
+    /// <summary>Completes when the stream has been materialized for the first time.</summary>
+    public Task Started => _firstRunStarted.Task;
+
+    public bool IsRunning => _current is { StreamCompletion.IsCompleted: false };
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var system = services.GetRequiredService<ActorSystem>();
+        var region = await services.GetRequiredService<IRequiredActor<AccountRegion>>().GetAsync(cancellationToken);
+        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = kafka.BootstrapServers,
+            ClientId = $"payments-node-{Environment.MachineName}",
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = 5,
+            CompressionType = CompressionType.Lz4,
+        }).Build();
+
+        var gateway = new AccountGateway(region, settings.Stream.AskTimeout, Logging.GetLogger(system, "payment-stream"));
+        var options = new PaymentStreamOptions(
+            settings.Stream.Parallelism,
+            settings.Stream.MaxRecordBytes,
+            new CommitterSettings { MaxBatch = settings.Stream.CommitBatch, MaxInterval = settings.Stream.CommitInterval },
+            Metrics);
+        var consumer = ConsumerSettings.Create(kafka.BootstrapServers, settings.Kafka.GroupId);
+        consumer.Config.ClientId = $"payments-node-{Environment.MachineName}";
+        var materializer = system.Materializer(namePrefix: "payment-stream");
+
+        _loop = RunUntilStopped(() => PaymentStream.Run(consumer, _producer, gateway, options, materializer));
+        _progress = new Timer(_ => LogProgress(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        await _firstRunStarted.Task.WaitAsync(cancellationToken);
+        logger.LogInformation("Payment stream started: {Topic} -> {Processed} | {Dlq} (group {Group}, parallelism {Parallelism})",
+            Shared.Topics.Requested, Shared.Topics.Processed, Shared.Topics.DeadLetters, settings.Kafka.GroupId, settings.Stream.Parallelism);
+    }
+
+    private async Task RunUntilStopped(Func<DrainingControl<Done>> start)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                _current = start();
+                _firstRunStarted.TrySetResult();
+                await _current.StreamCompletion.ConfigureAwait(false);
+                if (_stopping.IsCancellationRequested) return;
+                logger.LogWarning("Payment stream completed although the node is not stopping; starting it again");
+            }
+            catch (Exception e) when (!_stopping.IsCancellationRequested)
+            {
+                logger.LogError(e, "Payment stream failed; restarting in {Backoff}. Uncommitted records will be redelivered", backoff);
+                if (_current is { } failed) await failed.Control.Shutdown().ConfigureAwait(false);
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            try { await Task.Delay(backoff, _stopping.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return; }
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping.IsCancellationRequested) return;
+        logger.LogInformation("Draining the payment stream: finishing in-flight records and committing their offsets");
+        _stopping.Cancel();
+        if (_current is { } control)
+        {
+            try
+            {
+                await control.DrainAndShutdown().WaitAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "The payment stream did not drain cleanly; uncommitted records will be redelivered on the next start");
+            }
+        }
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _producer?.Flush(cancellationToken);
+        LogProgress();
+        logger.LogInformation("Payment stream stopped");
+    }
+
+    private long _lastLoggedTotal = -1;
+
+    /// <summary>Logs the counters when they changed since the last time.</summary>
+    private void LogProgress()
+    {
+        var total = Metrics.Total;
+        if (Interlocked.Exchange(ref _lastLoggedTotal, total) == total) return;
+        logger.LogInformation("Payment stream: {Metrics}", Metrics);
+    }
+
+    public void Dispose()
+    {
+        _progress?.Dispose();
+        _producer?.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Node.Pipeline;
+
+/// <summary>Counters of what the stream did, for logs now and the metrics endpoint later. Thread-safe.</summary>
+public sealed class StreamMetrics
+{
+    private long _confirmed, _declined, _credits, _deadLettered;
+
+    public long Confirmed => Interlocked.Read(ref _confirmed);
+    public long Declined => Interlocked.Read(ref _declined);
+    public long CreditsApplied => Interlocked.Read(ref _credits);
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+    public long Total => Confirmed + Declined + CreditsApplied + DeadLettered;
+
+    public void RecordOutcome(IOutcomeEvent outcome)
+    {
+        switch (outcome)
+        {
+            case PaymentConfirmed: Interlocked.Increment(ref _confirmed); break;
+            case PaymentDeclined: Interlocked.Increment(ref _declined); break;
+            case CreditApplied: Interlocked.Increment(ref _credits); break;
+        }
+    }
+
+    public void RecordDeadLetter(string reason) => Interlocked.Increment(ref _deadLettered);
+
+    public override string ToString() =>
+        $"confirmed={Confirmed} declined={Declined} credits={CreditsApplied} dead-lettered={DeadLettered}";
+}

@@ -1,0 +1,151 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Rules;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Rules;
+using Akka.Payments.Shared.Serialization;
+using Akka.Persistence.Sql;
+using Akka.TestKit.Xunit2;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Payments.Node.Tests.Accounts;
+
+/// <summary>The account entity against a real SQLite journal and snapshot store, in a file of its own.</summary>
+public sealed class AccountEntitySpec : TestKit
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private readonly RulesHolder _rules = new(PaymentRules.Default);
+    private readonly AccountEntitySettings _settings = new(SnapshotEvery: 5);
+    private int _offset;
+
+    public AccountEntitySpec() : base(Config(JournalFile()), "account-entity-spec") { }
+
+    private static string JournalFile() => Path.Combine(Path.GetTempPath(), $"account-entity-spec-{Guid.NewGuid():N}.db");
+
+    private static Config Config(string file)
+    {
+        var connection = $"Data Source={file};Pooling=True";
+        using (var db = new SqliteConnection(connection))
+        {
+            db.Open();
+            using var wal = db.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql {
+                connection-string = "{{connection}}"
+                provider-name = "SQLite.MS"
+                auto-initialize = on
+            }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+            akka.persistence.snapshot-store.sql {
+                connection-string = "{{connection}}"
+                provider-name = "SQLite.MS"
+                auto-initialize = on
+            }
+            akka.actor.serialize-messages = on
+            """)
+            .WithFallback(PaymentsSerialization.Config)
+            .WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules));
+
+    private void StopAccount(IActorRef account)
+    {
+        Watch(account);
+        Sys.Stop(account);
+        ExpectTerminated(account);
+    }
+
+    private DecideEvent Decide(IInputEvent input) =>
+        new(input, new Lineage($"ev-{_offset}", $"payments.requested/3/{_offset++}"));
+
+    private static AccountCredited Credit(string account, decimal amount, string id) => new(id, account, amount, "EUR", T0);
+
+    private static PaymentRequested Pay(string account, decimal amount, string id, int second = 0) =>
+        new(id, account, "shop", amount, "EUR", "DE", T0.AddSeconds(second));
+
+    [Fact]
+    public void It_persists_its_decisions_and_recovers_the_same_state_after_a_restart()
+    {
+        var account = StartAccount("acc-restart");
+        account.Tell(Decide(Credit("acc-restart", 100m, "c-1")));
+        ExpectMsg<CreditApplied>(c => Assert.Equal(100m, c.BalanceAfter));
+        account.Tell(Decide(Pay("acc-restart", 30m, "p-1")));
+        ExpectMsg<PaymentConfirmed>(p => Assert.Equal(70m, p.BalanceAfter));
+        account.Tell(Decide(Pay("acc-restart", 500m, "p-2")));
+        ExpectMsg<PaymentDeclined>(p => Assert.Equal(DeclineReasons.InsufficientFunds, p.Reason));
+
+        StopAccount(account);
+        var restarted = StartAccount("acc-restart");
+        restarted.Tell(new GetAccount("acc-restart"));
+        var view = ExpectMsg<AccountView>();
+        Assert.Equal(70m, view.Balances["EUR"]);
+        Assert.Equal(3, view.EventCount);
+        Assert.Equal(["p-2", "p-1", "c-1"], view.LastOutcomes.Select(o => o.RequestId));
+    }
+
+    [Fact]
+    public void A_duplicate_gets_the_first_outcome_and_changes_nothing_even_after_a_restart()
+    {
+        var account = StartAccount("acc-dup");
+        account.Tell(Decide(Credit("acc-dup", 100m, "c-1")));
+        ExpectMsg<CreditApplied>();
+        account.Tell(Decide(Pay("acc-dup", 60m, "p-1")));
+        var first = ExpectMsg<PaymentConfirmed>();
+
+        account.Tell(Decide(Pay("acc-dup", 60m, "p-1")));
+        Assert.Equal(first, ExpectMsg<PaymentConfirmed>());
+
+        StopAccount(account);
+        var restarted = StartAccount("acc-dup");
+        restarted.Tell(Decide(Pay("acc-dup", 60m, "p-1")));
+        Assert.Equal(first, ExpectMsg<PaymentConfirmed>());
+        restarted.Tell(new GetAccount("acc-dup"));
+        var view = ExpectMsg<AccountView>();
+        Assert.Equal(40m, view.Balances["EUR"]);
+        Assert.Equal(2, view.EventCount);
+    }
+
+    [Fact]
+    public void It_recovers_from_a_snapshot_plus_the_events_after_it()
+    {
+        var account = StartAccount("acc-snap");
+        account.Tell(Decide(Credit("acc-snap", 1_000m, "c-1")));
+        ExpectMsg<CreditApplied>();
+        for (var i = 0; i < 12; i++)
+        {
+            account.Tell(Decide(Pay("acc-snap", 10m, $"p-{i}", i)));
+            ExpectMsg<PaymentConfirmed>();
+        }
+        StopAccount(account);
+
+        var restarted = StartAccount("acc-snap");
+        restarted.Tell(new GetAccount("acc-snap"));
+        var view = ExpectMsg<AccountView>();
+        Assert.Equal(880m, view.Balances["EUR"]);
+        Assert.Equal(13, view.EventCount);
+        // The duplicate window survived the snapshot: an early payment is still recognised.
+        restarted.Tell(Decide(Pay("acc-snap", 10m, "p-0")));
+        ExpectMsg<PaymentConfirmed>(p => Assert.Equal(990m, p.BalanceAfter));
+    }
+
+    [Fact]
+    public void Many_commands_sent_at_once_are_decided_in_order()
+    {
+        var account = StartAccount("acc-burst");
+        account.Tell(Decide(Credit("acc-burst", 50m, "c-1")));
+        for (var i = 0; i < 100; i++) account.Tell(Decide(Pay("acc-burst", 1m, $"p-{i}", i)));
+
+        ExpectMsg<CreditApplied>();
+        var outcomes = Enumerable.Range(0, 100).Select(_ => ExpectMsg<IOutcomeEvent>()).ToList();
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"p-{i}"), outcomes.Select(o => o.RequestId));
+        Assert.Equal(50, outcomes.Count(o => o is PaymentConfirmed));
+        Assert.All(outcomes.Skip(50), o => Assert.Equal(DeclineReasons.InsufficientFunds, Assert.IsType<PaymentDeclined>(o).Reason));
+    }
+}
