@@ -140,7 +140,11 @@ public static class EventDataValidator
     private static string? CheckTime(ref Utf8JsonReader reader, string name)
     {
         if (reader.TokenType != JsonTokenType.String) return NotA(name, "string", reader.TokenType);
-        var ok = !reader.ValueIsEscaped && Rfc3339.TryParse(reader.ValueSpan, out _) && reader.TryGetDateTimeOffset(out _);
+        Span<byte> buffer = stackalloc byte[64];
+        scoped var value = reader.ValueSpan;
+        if (reader.ValueIsEscaped) // e.g. '+' written as \u002B by encoders that escape HTML-sensitive characters
+            value = value.Length <= buffer.Length ? buffer[..reader.CopyString(buffer)] : default;
+        var ok = Rfc3339.TryParse(value, out _) && reader.TryGetDateTimeOffset(out _);
         return ok ? null : $"'{name}' must be an RFC 3339 date-time such as 2026-11-26T14:00:00.123Z";
     }
 
