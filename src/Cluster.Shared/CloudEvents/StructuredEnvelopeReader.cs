@@ -75,11 +75,14 @@ internal static class StructuredEnvelopeReader
                     break;
                 case "type":
                     hasType = reader.ValueSpan.Length > 0;
-                    envelope.Schema = reader.ValueIsEscaped ? null : EventSchema.InputFor(reader.ValueSpan);
+                    envelope.Schema = reader.ValueIsEscaped
+                        ? EventSchema.For(reader.GetString()!) is { IsInput: true } s ? s : null
+                        : EventSchema.InputFor(reader.ValueSpan);
                     if (envelope.Schema is null) envelope.UnknownType = reader.GetString();
                     break;
                 case "time":
-                    if (reader.ValueIsEscaped || !Rfc3339.TryParse(reader.ValueSpan, out var time))
+                    var text = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+                    if (!Rfc3339.TryParse(text, out var time))
                         return Rejection.Undecodable($"attribute time is not an RFC 3339 date-time: '{reader.GetString()}'");
                     envelope.Time = time;
                     break;
