@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Serialization;
 
 namespace Akka.Payments.Shared.Accounts;
 
 /// <summary>An event an account entity writes to its journal. Each one carries the outcome it replied with.</summary>
+/// <remarks>Discriminators equal the serializer manifests: stable names, never CLR type names.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(CreditRecorded), PaymentsManifests.CreditRecorded)]
+[JsonDerivedType(typeof(PaymentConfirmedRecorded), PaymentsManifests.PaymentConfirmedRecorded)]
+[JsonDerivedType(typeof(PaymentDeclinedRecorded), PaymentsManifests.PaymentDeclinedRecorded)]
 public interface IAccountEvent
 {
     IOutcomeEvent Outcome { get; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Events;
 
 namespace Akka.Payments.Shared.Accounts;
@@ -16,6 +17,7 @@ public sealed record Lineage(string EventId, string Source);
 /// <summary>Ask an account to decide one input event; the reply is its <see cref="IOutcomeEvent"/>.</summary>
 public sealed record DecideEvent(IInputEvent Input, Lineage Lineage) : IAccountMessage
 {
+    [JsonIgnore]
     public string AccountId => Input.AccountId;
 }
 

@@ -1,6 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace Akka.Payments.Shared.Events;
 
 /// <summary>An event on <see cref="Topics.Requested"/>; the Kafka key is its <see cref="AccountId"/>.</summary>
+/// <remarks>The discriminator is only written where the declared type is this interface (inside Akka messages),
+/// never on Kafka, where the CloudEvents <c>type</c> says what the data is.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(AccountCredited), EventTypes.AccountCredited)]
+[JsonDerivedType(typeof(PaymentRequested), EventTypes.PaymentRequested)]
 public interface IInputEvent
 {
     string AccountId { get; }

@@ -1,6 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Akka.Payments.Shared.Events;
 
 /// <summary>An event on <see cref="Topics.Processed"/>: what an account decided about one input event.</summary>
+/// <remarks>The discriminator is only written where the declared type is this interface (inside Akka messages),
+/// never on Kafka, where the CloudEvents <c>type</c> says what the data is.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(CreditApplied), EventTypes.CreditApplied)]
+[JsonDerivedType(typeof(PaymentConfirmed), EventTypes.PaymentConfirmed)]
+[JsonDerivedType(typeof(PaymentDeclined), EventTypes.PaymentDeclined)]
 public interface IOutcomeEvent
 {
     string AccountId { get; }

@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+using Akka.Payments.Shared.DeadLetters;
+using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Validation;
+using Confluent.Kafka;
+
+namespace Akka.Payments.Shared.CloudEvents;
+
+/// <summary>
+/// Decodes a record of <see cref="Topics.Requested"/> into an <see cref="IInputEvent"/>, or says why it goes to the
+/// DLQ. Accepts binary mode (<c>ce_*</c> headers, data in the value) and structured mode
+/// (<c>content-type: application/cloudevents+json</c>). Checks, in order: size (<c>oversize</c>), envelope
+/// (<c>undecodable</c>), type (<c>unknown_type</c>), data against its schema, then key = <c>data.accountId</c>
+/// (<c>schema_violation</c>). Hot path: no exceptions and no allocation beyond the event and its attributes on valid input.
+/// </summary>
+public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = null)
+{
+    private readonly int _maxRecordBytes = (options ?? CloudEventDecoderOptions.Default).MaxRecordBytes;
+
+    public DecodeResult Decode(ConsumeResult<string, byte[]> record) => Decode(record.Message);
+
+    public DecodeResult Decode(Message<string, byte[]> message) =>
+        Decode(message.Key, message.Value, message.Headers);
+
+    public DecodeResult Decode(string? key, ReadOnlySpan<byte> value, Headers? headers)
+    {
+        if (value.Length + (key?.Length ?? 0) * 3 > _maxRecordBytes)
+        {
+            var size = value.Length + (key is null ? 0 : Encoding.UTF8.GetByteCount(key));
+            if (size > _maxRecordBytes)
+                return Rejection.Oversize($"the record is {size} bytes (key + value), more than the maximum of {_maxRecordBytes}");
+        }
+
+        var envelope = new Envelope();
+        var contentType = Header(headers, CloudEventHeaders.ContentType);
+        var rejection = contentType is not null && contentType.AsSpan().StartsWith("application/cloudevents"u8)
+            ? StructuredEnvelopeReader.Read(value, contentType, ref envelope)
+            : ReadBinary(headers, contentType, value, ref envelope);
+        if (rejection is not null) return rejection;
+
+        var schema = envelope.Schema;
+        if (schema is null)
+            return Rejection.UnknownType(
+                $"type '{envelope.UnknownType}' is not an input event type; expected {EventTypes.AccountCredited} or {EventTypes.PaymentRequested}");
+
+        if (EventDataValidator.Validate(envelope.Data, schema) is { } invalid) return invalid;
+
+        IInputEvent input;
+        try
+        {
+            input = (IInputEvent)JsonSerializer.Deserialize(envelope.Data, schema.TypeInfo)!;
+        }
+        catch (JsonException e) // not expected after validation; kept so that a gap in the validator cannot crash the stream
+        {
+            return Rejection.Undecodable($"data of {schema.Type} could not be bound: {e.Message}");
+        }
+
+        if (!string.Equals(key, input.AccountId, StringComparison.Ordinal))
+            return Rejection.SchemaViolation(
+                $"the Kafka key '{key}' must equal data.accountId '{input.AccountId}'");
+
+        return DecodeResult.Success(new DecodedInput(input, envelope.Id!, schema.Type, envelope.Source!, envelope.Time));
+    }
+
+    private static Rejection? ReadBinary(Headers? headers, byte[]? contentType, ReadOnlySpan<byte> value, ref Envelope envelope)
+    {
+        var spec = Header(headers, CloudEventHeaders.SpecVersion);
+        if (spec is null) return Missing(CloudEventHeaders.SpecVersion);
+        if (!spec.AsSpan().SequenceEqual("1.0"u8))
+            return Rejection.Undecodable($"header {CloudEventHeaders.SpecVersion} must be 1.0, got '{Utf8(spec)}'");
+
+        var id = Header(headers, CloudEventHeaders.Id);
+        if (id is not { Length: > 0 }) return Missing(CloudEventHeaders.Id);
+        var source = Header(headers, CloudEventHeaders.Source);
+        if (source is not { Length: > 0 }) return Missing(CloudEventHeaders.Source);
+        var type = Header(headers, CloudEventHeaders.Type);
+        if (type is not { Length: > 0 }) return Missing(CloudEventHeaders.Type);
+
+        var time = Header(headers, CloudEventHeaders.Time);
+        if (time is not null)
+        {
+            if (!Rfc3339.TryParse(time, out var parsed))
+                return Rejection.Undecodable($"header {CloudEventHeaders.Time} is not an RFC 3339 date-time: '{Utf8(time)}'");
+            envelope.Time = parsed;
+        }
+        if (contentType is not null && !IsJson(contentType))
+            return Rejection.Undecodable($"header {CloudEventHeaders.ContentType} '{Utf8(contentType)}' is not JSON");
+
+        envelope.Schema = EventSchema.InputFor(type);
+        if (envelope.Schema is null) envelope.UnknownType = Utf8(type);
+        envelope.Id = Utf8(id);
+        envelope.Source = Utf8(source);
+        envelope.Data = value;
+        return null;
+    }
+
+    internal static bool IsJson(ReadOnlySpan<byte> contentType) =>
+        contentType.StartsWith("application/json"u8) || contentType.IndexOf("+json"u8) >= 0;
+
+    private static byte[]? Header(Headers? headers, string name) =>
+        headers is not null && headers.TryGetLastBytes(name, out var bytes) ? bytes : null;
+
+    private static Rejection Missing(string header) => Rejection.Undecodable($"header {header} is missing or empty");
+
+    internal static string Utf8(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}
+
+/// <summary>The CloudEvents attributes and data of one record, whichever mode it came in.</summary>
+internal ref struct Envelope
+{
+    public string? Id;
+    public string? Source;
+    public EventSchema? Schema;
+    public string? UnknownType;
+    public DateTimeOffset? Time;
+    public ReadOnlySpan<byte> Data;
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Shared.Serialization;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every event and message: camelCase names, decimals as JSON numbers
+/// (never read from strings), <see cref="DateTimeOffset"/> as RFC 3339 with its offset, so both round-trip exactly.
+/// Used for Kafka data (concrete records, no discriminator) and by <see cref="PaymentsSerializer"/>.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.Strict,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(AccountCredited))]
+[JsonSerializable(typeof(PaymentRequested))]
+[JsonSerializable(typeof(IInputEvent))]
+[JsonSerializable(typeof(CreditApplied))]
+[JsonSerializable(typeof(PaymentConfirmed))]
+[JsonSerializable(typeof(PaymentDeclined))]
+[JsonSerializable(typeof(IOutcomeEvent))]
+[JsonSerializable(typeof(DecideEvent))]
+[JsonSerializable(typeof(GetAccount))]
+[JsonSerializable(typeof(AccountView))]
+[JsonSerializable(typeof(CreditRecorded))]
+[JsonSerializable(typeof(PaymentConfirmedRecorded))]
+[JsonSerializable(typeof(PaymentDeclinedRecorded))]
+[JsonSerializable(typeof(IAccountEvent))]
+[JsonSerializable(typeof(AccountSnapshot))]
+[JsonSerializable(typeof(JsonElement))]
+public sealed partial class PaymentsJsonContext : JsonSerializerContext;

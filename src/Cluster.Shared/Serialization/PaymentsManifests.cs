@@ -1,0 +1,54 @@
+using System.Collections.Frozen;
+using System.Text.Json.Serialization.Metadata;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Shared.Serialization;
+
+/// <summary>
+/// The string manifest of every type <see cref="PaymentsSerializer"/> writes. Manifests are versioned names that
+/// never mention CLR types: renaming a record must not break journal recovery. A new shape gets a new <c>.vN</c>.
+/// </summary>
+public static class PaymentsManifests
+{
+    public const string DecideEvent = "account.decide.v1";
+    public const string GetAccount = "account.get.v1";
+    public const string AccountView = "account.view.v1";
+    public const string CreditRecorded = "journal.credit-recorded.v1";
+    public const string PaymentConfirmedRecorded = "journal.payment-confirmed.v1";
+    public const string PaymentDeclinedRecorded = "journal.payment-declined.v1";
+    public const string AccountSnapshot = "journal.snapshot.v1";
+
+    // Input and outcome records are stored exactly as their Kafka data, so their manifest is their CloudEvents type.
+    public const string AccountCredited = EventTypes.AccountCredited;
+    public const string PaymentRequested = EventTypes.PaymentRequested;
+    public const string CreditApplied = EventTypes.CreditApplied;
+    public const string PaymentConfirmed = EventTypes.PaymentConfirmed;
+    public const string PaymentDeclined = EventTypes.PaymentDeclined;
+
+    internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
+
+    private static readonly PaymentsJsonContext Json = PaymentsJsonContext.Default;
+
+    internal static readonly IReadOnlyList<Entry> All =
+    [
+        new(typeof(DecideEvent), DecideEvent, Json.DecideEvent),
+        new(typeof(GetAccount), GetAccount, Json.GetAccount),
+        new(typeof(AccountView), AccountView, Json.AccountView),
+        new(typeof(CreditRecorded), CreditRecorded, Json.CreditRecorded),
+        new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
+        new(typeof(PaymentDeclinedRecorded), PaymentDeclinedRecorded, Json.PaymentDeclinedRecorded),
+        new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot),
+        new(typeof(AccountCredited), AccountCredited, Json.AccountCredited),
+        new(typeof(PaymentRequested), PaymentRequested, Json.PaymentRequested),
+        new(typeof(CreditApplied), CreditApplied, Json.CreditApplied),
+        new(typeof(PaymentConfirmed), PaymentConfirmed, Json.PaymentConfirmed),
+        new(typeof(PaymentDeclined), PaymentDeclined, Json.PaymentDeclined),
+    ];
+
+    internal static readonly FrozenDictionary<Type, Entry> ByType = All.ToFrozenDictionary(e => e.Type);
+    internal static readonly FrozenDictionary<string, Entry> ByManifest = All.ToFrozenDictionary(e => e.Manifest);
+
+    /// <summary>The manifest of a message type, or <c>null</c> when the serializer does not handle it.</summary>
+    public static string? For(Type type) => ByType.TryGetValue(type, out var entry) ? entry.Manifest : null;
+}

@@ -1,0 +1,49 @@
+using Akka.Configuration;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Shared.Serialization;
+
+/// <summary>
+/// Binds <see cref="PaymentsSerializer"/> to the payment messages. With Akka.Hosting:
+/// <c>builder.AddHocon(PaymentsSerialization.Config, HoconAddMode.Prepend)</c>, or
+/// <c>builder.WithCustomSerializer(PaymentsSerialization.Name, PaymentsSerialization.BoundTypes, s => new PaymentsSerializer(s))</c>.
+/// </summary>
+public static class PaymentsSerialization
+{
+    /// <summary>The serializer's name under <c>akka.actor.serializers</c>.</summary>
+    public const string Name = "payments";
+
+    /// <summary>Bound types; Akka picks the most specific binding, so interfaces cover every record that implements them.</summary>
+    public static readonly IReadOnlyList<Type> BoundTypes =
+    [
+        typeof(IAccountMessage), typeof(AccountView), typeof(IAccountEvent), typeof(AccountSnapshot),
+        typeof(IInputEvent), typeof(IOutcomeEvent),
+    ];
+
+    /// <summary>HOCON for <c>akka.actor.serializers</c>, <c>serialization-bindings</c> and <c>serialization-identifiers</c>.</summary>
+    public static readonly string Hocon = BuildHocon();
+
+    public static Config Config => ConfigurationFactory.ParseString(Hocon);
+
+    private static string BuildHocon()
+    {
+        var serializer = TypeName(typeof(PaymentsSerializer));
+        var bindings = string.Join("\n", BoundTypes.Select(t => $"      \"{TypeName(t)}\" = {Name}"));
+        return $$"""
+            akka.actor {
+              serializers {
+                {{Name}} = "{{serializer}}"
+              }
+              serialization-bindings {
+            {{bindings}}
+              }
+              serialization-identifiers {
+                "{{serializer}}" = {{PaymentsSerializer.SerializerId}}
+              }
+            }
+            """;
+    }
+
+    private static string TypeName(Type t) => $"{t.FullName}, {t.Assembly.GetName().Name}";
+}

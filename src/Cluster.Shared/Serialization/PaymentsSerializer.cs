@@ -1,0 +1,35 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Serialization;
+
+namespace Akka.Payments.Shared.Serialization;
+
+/// <summary>
+/// Serializes every message that crosses the wire or enters the journal (see <see cref="PaymentsManifests"/>) as
+/// source-generated System.Text.Json with a versioned string manifest. Bound by <see cref="PaymentsSerialization"/>.
+/// </summary>
+public sealed class PaymentsSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    /// <summary>Fixed forever: it is stored next to every journal event.</summary>
+    public const int SerializerId = 1701;
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => Lookup(o).Manifest;
+
+    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj).TypeInfo);
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!PaymentsManifests.ByManifest.TryGetValue(manifest, out var entry))
+            throw new SerializationException($"{nameof(PaymentsSerializer)} does not know the manifest '{manifest}'.");
+        return JsonSerializer.Deserialize(bytes, entry.TypeInfo)
+            ?? throw new SerializationException($"'{manifest}' deserialized to null.");
+    }
+
+    private static PaymentsManifests.Entry Lookup(object o) =>
+        PaymentsManifests.ByType.TryGetValue(o.GetType(), out var entry)
+            ? entry
+            : throw new ArgumentException($"{nameof(PaymentsSerializer)} cannot serialize {o.GetType()}.", nameof(o));
+}

@@ -1,0 +1,134 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Payments.Shared.CloudEvents;
+using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Validation;
+using Json.Schema;
+
+namespace Akka.Payments.Shared.Tests;
+
+/// <summary>The checked-in <c>schemas/*.json</c> agree with the C# records and with <see cref="EventDataValidator"/>.</summary>
+public class SchemaFileTests
+{
+    private static readonly Dictionary<string, JsonSchema> Loaded = new();
+
+    private static readonly Dictionary<string, Type> Records = new()
+    {
+        [EventTypes.AccountCredited] = typeof(AccountCredited),
+        [EventTypes.PaymentRequested] = typeof(PaymentRequested),
+        [EventTypes.CreditApplied] = typeof(CreditApplied),
+        [EventTypes.PaymentConfirmed] = typeof(PaymentConfirmed),
+        [EventTypes.PaymentDeclined] = typeof(PaymentDeclined),
+    };
+
+    public static IEnumerable<object[]> Types() => Records.Keys.Select(t => new object[] { t });
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void The_schema_properties_and_required_list_are_the_camel_case_properties_of_the_record(string type)
+    {
+        var file = JsonNode.Parse(File.ReadAllText(SchemaPath(type)))!;
+        var expected = Records[type].GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order().ToList();
+
+        Assert.Equal(expected, file["properties"]!.AsObject().Select(p => p.Key).Order().ToList());
+        Assert.Equal(expected, file["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order().ToList());
+        Assert.Equal(expected, EventSchema.For(type)!.Fields.Select(f => f.Name).Order().ToList());
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", file["$schema"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void The_schema_is_embedded_in_the_shared_assembly(string type)
+    {
+        using var stream = typeof(EventSchema).Assembly.GetManifestResourceStream($"schemas/{type}.json");
+        Assert.NotNull(stream);
+        Assert.Equal(File.ReadAllText(SchemaPath(type)), new StreamReader(stream).ReadToEnd());
+    }
+
+    public static IEnumerable<object[]> Instances()
+    {
+        foreach (var schema in EventSchema.All)
+        {
+            var valid = ValidInstance(schema.Type);
+            yield return [schema.Type, "the sample", valid.ToJsonString()];
+            yield return [schema.Type, "an extra field", With(valid, "extra", "{\"x\":1}")];
+            yield return [schema.Type, "an array", "[]"];
+            foreach (var field in schema.Fields)
+            {
+                yield return [schema.Type, $"{field.Name} missing", With(valid, field.Name, null)];
+                foreach (var value in ValuesFor(field.Kind))
+                    yield return [schema.Type, $"{field.Name} = {value}", With(valid, field.Name, value)];
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Instances))]
+    public void The_schema_file_and_the_validator_give_the_same_verdict(string type, string description, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var bySchema = Schema(type).Evaluate(document.RootElement, new EvaluationOptions { RequireFormatValidation = true }).IsValid;
+        var byValidator = EventDataValidator.Validate(System.Text.Encoding.UTF8.GetBytes(json), EventSchema.For(type)!);
+
+        Assert.True(bySchema == (byValidator is null),
+            $"{description}: schema says {(bySchema ? "valid" : "invalid")}, validator says {byValidator?.Error ?? "valid"}");
+        if (byValidator is not null) Assert.Equal(DeadLetterReasons.SchemaViolation, byValidator.Reason);
+    }
+
+    private static IEnumerable<string> ValuesFor(FieldKind kind) => kind switch
+    {
+        FieldKind.Id => ["\"\"", $"\"{new string('a', 64)}\"", $"\"{new string('a', 65)}\"", $"\"{new string('ü', 64)}\"", "123", "null"],
+        FieldKind.Amount => ["0.01", "5", "1e2", "12.50", "\"1.00\"", "1.005", "0", "-1", "true"],
+        FieldKind.Balance => ["0", "0.01", "-0.01", "1.001", "\"5\""],
+        FieldKind.Currency => ["\"CHF\"", "\"eur\"", "\"EURO\"", "\"E1R\"", "\"EU\""],
+        FieldKind.Country => ["\"CH\"", "\"DEU\"", "\"de\"", "\"D\""],
+        FieldKind.Time => ["\"2026-11-26T14:00:00+02:00\"", "\"2026-11-26T14:00:00Z\"", "\"2026-11-26T14:00:00.1234567Z\"",
+            "\"yesterday\"", "\"2026-11-26 14:00:00Z\"", "\"2026-13-01T00:00:00Z\"", "\"2026-11-26T14:00:00\"", "\"2026-11-26\"", "0"],
+        FieldKind.Text => ["\"x\"", "\"\"", "1"],
+        FieldKind.Version => ["0", "42", "-1", "1.5", "\"1\""],
+        FieldKind.DeclineReason => ["\"insufficient_funds\"", "\"nope\"", "1"],
+        _ => [],
+    };
+
+    private static JsonObject ValidInstance(string type)
+    {
+        var message = type switch
+        {
+            EventTypes.AccountCredited => KafkaCloudEventEncoder.SerializeData(Samples.Credit),
+            EventTypes.PaymentRequested => KafkaCloudEventEncoder.SerializeData(Samples.Payment),
+            EventTypes.CreditApplied => KafkaCloudEventEncoder.SerializeData(Samples.CreditApplied),
+            EventTypes.PaymentConfirmed => KafkaCloudEventEncoder.SerializeData(Samples.Confirmed),
+            _ => KafkaCloudEventEncoder.SerializeData(Samples.Declined),
+        };
+        return JsonNode.Parse(message)!.AsObject();
+    }
+
+    private static string With(JsonObject valid, string property, string? rawValue)
+    {
+        var copy = valid.DeepClone().AsObject();
+        copy.Remove(property);
+        if (rawValue is not null) copy[property] = JsonNode.Parse(rawValue);
+        return copy.ToJsonString();
+    }
+
+    private static JsonSchema Schema(string type)
+    {
+        lock (Loaded)
+        {
+            if (!Loaded.TryGetValue(type, out var schema))
+                Loaded[type] = schema = JsonSchema.FromText(File.ReadAllText(SchemaPath(type)));
+            return schema;
+        }
+    }
+
+    private static string SchemaPath(string type) => Path.Combine(RepoRoot(), "schemas", $"{type}.json");
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Akka.Payments.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Akka.Payments.sln not found above " + AppContext.BaseDirectory);
+    }
+}
