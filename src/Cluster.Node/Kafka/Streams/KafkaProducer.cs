@@ -18,9 +18,25 @@ public static class KafkaProducer
         ArgumentNullException.ThrowIfNull(producer);
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         return Flow.Create<ProducerEnvelope<TPass>>()
-            .SelectAsync(parallelism, envelope => Produce(producer, envelope))
+            .SelectAsync(parallelism, envelope => Capture(Produce(producer, envelope)))
+            .Select(Unwrap) // fails the stage with the KafkaProducerException itself, not an AggregateException
             .Named("kafka-producer-flexi");
     }
+
+    private static async Task<(ProducerResult<TPass>? Result, Exception? Error)> Capture<TPass>(Task<ProducerResult<TPass>> produce)
+    {
+        try
+        {
+            return (await produce.ConfigureAwait(false), null);
+        }
+        catch (KafkaProducerException ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    private static ProducerResult<TPass> Unwrap<TPass>((ProducerResult<TPass>? Result, Exception? Error) outcome) =>
+        outcome.Error is not null ? throw outcome.Error : outcome.Result!;
 
     private static Task<ProducerResult<TPass>> Produce<TPass>(IProducer<string, byte[]> producer, ProducerEnvelope<TPass> envelope)
     {
