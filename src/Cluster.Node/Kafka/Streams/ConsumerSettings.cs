@@ -1,0 +1,49 @@
+using Confluent.Kafka;
+
+namespace Akka.Payments.Node.Kafka.Streams;
+
+/// <summary>
+/// Settings of <see cref="KafkaConsumer.CommittableSource"/>: the Confluent <see cref="ConsumerConfig"/> plus the
+/// stage's own options. Auto commit and auto offset store are always switched off by the source: offsets are
+/// committed only through <see cref="KafkaCommitter"/>.
+/// </summary>
+public sealed record ConsumerSettings(ConsumerConfig Config)
+{
+    /// <summary>Records the source holds before it pauses fetching (a slow downstream grows lag, not memory).</summary>
+    public int MaxBufferedRecords { get; init; } = 256;
+
+    /// <summary>How long one poll blocks when nothing arrives; also the worst-case latency of a commit when idle.</summary>
+    public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// On revoke, how long the consumer waits for records it already emitted from the revoked partitions to reach
+    /// the committer (so the next owner starts after them). Keep it below the group's rebalance timeout.
+    /// </summary>
+    public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sensible defaults for one group: earliest offset when none is committed, bounded prefetch.</summary>
+    public static ConsumerSettings Create(string bootstrapServers, string groupId) => new(new ConsumerConfig
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = groupId,
+        AutoOffsetReset = AutoOffsetReset.Earliest,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        EnablePartitionEof = false,
+        // librdkafka's own prefetch queue is memory too: bound it (default is 64 MiB per consumer).
+        QueuedMaxMessagesKbytes = 8 * 1024,
+    });
+
+    /// <summary>A copy of <see cref="Config"/> with the settings the source relies on forced.</summary>
+    internal ConsumerConfig EffectiveConfig()
+    {
+        var config = new ConsumerConfig(Config.ToDictionary(kv => kv.Key, kv => kv.Value))
+        {
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        };
+        if (string.IsNullOrEmpty(config.GroupId))
+            throw new ArgumentException("A committable source needs a consumer group (GroupId).", nameof(Config));
+        return config;
+    }
+}

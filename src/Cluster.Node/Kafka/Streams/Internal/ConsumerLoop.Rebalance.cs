@@ -1,0 +1,82 @@
+using Confluent.Kafka;
+
+namespace Akka.Payments.Node.Kafka.Streams.Internal;
+
+/// <summary>
+/// Partition assignment and revocation. Both handlers run on the polling thread, inside Consume.
+/// </summary>
+internal sealed partial class ConsumerLoop
+{
+    private void OnAssigned(List<TopicPartition> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var tp in partitions)
+            {
+                _epochs[tp] = ++_epochCounter; // a new epoch: offsets of an earlier assignment stay uncommittable
+                _emitted.Remove(tp);
+                _committed.Remove(tp);
+            }
+        }
+        _assignmentVersion++;
+    }
+
+    /// <summary>
+    /// Drop buffered records of the revoked partitions (never emitted), give records already emitted from them a
+    /// bounded time to reach the committer and commit them, then forget the partitions so nothing of them is
+    /// committed by us anymore. The next owner starts after what we committed.
+    /// </summary>
+    private void OnRevoked(List<TopicPartition> partitions)
+    {
+        var revoked = partitions.ToHashSet();
+        lock (_gate) DropBuffered(revoked);
+
+        var deadline = DateTime.UtcNow + _settings.RevokeDrainTimeout;
+        while (!_shutdownRequested && DateTime.UtcNow < deadline && HasInFlight(revoked))
+        {
+            ProcessCommits();
+            lock (_gate)
+                if (_commits.Count == 0 && HasInFlightLocked(revoked))
+                    Monitor.Wait(_gate, TimeSpan.FromMilliseconds(10));
+        }
+        ProcessCommits();
+        Forget(revoked);
+    }
+
+    /// <summary>Lost partitions (session expired) may already belong to another member: drop, never commit.</summary>
+    private void OnLost(List<TopicPartition> partitions)
+    {
+        var lost = partitions.ToHashSet();
+        lock (_gate) DropBuffered(lost);
+        Forget(lost);
+    }
+
+    private void Forget(HashSet<TopicPartition> partitions)
+    {
+        lock (_gate)
+        {
+            foreach (var tp in partitions)
+            {
+                _epochs.Remove(tp);
+                _emitted.Remove(tp);
+                _committed.Remove(tp);
+            }
+        }
+        _assignmentVersion++;
+        _paused = false; // revoked partitions leave the paused set with the assignment
+    }
+
+    private void DropBuffered(HashSet<TopicPartition> partitions)
+    {
+        if (_buffer.Count == 0) return;
+        var kept = _buffer.Where(b => !partitions.Contains(b.Record.TopicPartition)).ToList();
+        _buffer.Clear();
+        foreach (var b in kept) _buffer.Enqueue(b);
+    }
+
+    private bool HasInFlight(HashSet<TopicPartition> partitions) { lock (_gate) return HasInFlightLocked(partitions); }
+
+    private bool HasInFlightLocked(HashSet<TopicPartition> partitions) =>
+        partitions.Any(tp => _emitted.TryGetValue(tp, out var emitted)
+                             && (!_committed.TryGetValue(tp, out var committed) || committed <= emitted));
+}

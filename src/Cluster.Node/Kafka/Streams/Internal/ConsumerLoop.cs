@@ -1,0 +1,249 @@
+using Confluent.Kafka;
+
+namespace Akka.Payments.Node.Kafka.Streams.Internal;
+
+/// <summary>
+/// Owns one Confluent consumer and the only thread that touches it: polling, pause/resume, rebalance handlers and
+/// commits all run there (Confluent's consumer is not safe to use from several threads). The source stage takes
+/// records from a bounded buffer; when the buffer is full the assigned partitions are paused and the thread keeps
+/// polling only to serve rebalances and commits, so a slow downstream grows Kafka lag, not memory.
+/// </summary>
+internal sealed partial class ConsumerLoop : IConsumerControl
+{
+    private readonly ConsumerSettings _settings;
+    private readonly IConsumer<string, byte[]> _consumer;
+    private readonly Thread _thread;
+    private readonly object _gate = new();
+
+    // Guarded by _gate.
+    private readonly Queue<(ConsumeResult<string, byte[]> Record, long Epoch)> _buffer = new();
+    private readonly Dictionary<TopicPartition, long> _epochs = new();        // owned partitions -> assignment epoch
+    private readonly Dictionary<TopicPartition, long> _emitted = new();       // highest offset pushed downstream
+    private readonly Dictionary<TopicPartition, long> _committed = new();     // next offset committed by us
+    private readonly List<CommitRequest> _commits = new();
+    private long _epochCounter;
+    private bool _stageWaiting;
+    private bool _stopRequested;
+    private volatile bool _shutdownRequested;
+
+    // Only touched on the polling thread.
+    private bool _paused;
+    private long _assignmentVersion;
+    private long _pausedVersion = -1;
+
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action? _recordsAvailable;
+    private Action? _stopStage;
+    private Action<Exception>? _failStage;
+    private long _polled;
+
+    public ConsumerLoop(ConsumerSettings settings, IReadOnlyCollection<string> topics)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxBufferedRecords, 1);
+        if (topics.Count == 0) throw new ArgumentException("Subscribe to at least one topic.", nameof(topics));
+        _settings = settings;
+        var config = settings.EffectiveConfig();
+        _consumer = new ConsumerBuilder<string, byte[]>(config)
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition).ToList()))
+            .Build();
+        var topicList = topics.ToList();
+        _thread = new Thread(() => Run(topicList)) { IsBackground = true, Name = $"kafka-consumer-{config.GroupId}" };
+        _thread.Start();
+    }
+
+    public Task IsShutdown => _shutdown.Task;
+
+    /// <summary>Records taken from Kafka so far (tests and metrics).</summary>
+    internal long Polled => Interlocked.Read(ref _polled);
+
+    internal int Buffered { get { lock (_gate) return _buffer.Count; } }
+
+    /// <summary>Called by the stage once it runs: how it is woken, completed and failed.</summary>
+    internal void Attach(Action recordsAvailable, Action stopStage, Action<Exception> failStage)
+    {
+        bool stop;
+        lock (_gate)
+        {
+            _recordsAvailable = recordsAvailable;
+            _stopStage = stopStage;
+            _failStage = failStage;
+            stop = _stopRequested;
+        }
+        if (stop) stopStage();
+    }
+
+    /// <summary>Takes the next record for downstream; otherwise asks to be woken when one arrives.</summary>
+    internal bool TryTake(out CommittableMessage? message)
+    {
+        lock (_gate)
+        {
+            if (_buffer.TryDequeue(out var next))
+            {
+                var tp = next.Record.TopicPartition;
+                _emitted[tp] = next.Record.Offset.Value;
+                message = new CommittableMessage(next.Record, new CommittableOffset(tp, next.Record.Offset.Value, next.Epoch, this));
+                Monitor.PulseAll(_gate); // room again: wake a paused poller
+                return true;
+            }
+            _stageWaiting = !_stopRequested;
+            message = null;
+            return false;
+        }
+    }
+
+    public Task Stop()
+    {
+        Action? stopStage;
+        lock (_gate)
+        {
+            _stopRequested = true;
+            _buffer.Clear(); // never emitted, never committed: the next owner reads them again
+            stopStage = _stopStage;
+            Monitor.PulseAll(_gate);
+        }
+        stopStage?.Invoke();
+        return _stopped.Task;
+    }
+
+    /// <summary>The stage has finished; if nobody asked to stop (cancel or failure), nothing will commit anymore.</summary>
+    internal void StageStopped()
+    {
+        bool requested;
+        lock (_gate) requested = _stopRequested;
+        _stopped.TrySetResult();
+        if (!requested) _ = Shutdown();
+    }
+
+    public Task Shutdown()
+    {
+        _ = Stop();
+        _shutdownRequested = true;
+        lock (_gate) Monitor.PulseAll(_gate);
+        return _shutdown.Task;
+    }
+
+    public async Task<T> DrainAndShutdown<T>(Task<T> streamCompletion)
+    {
+        await Stop().ConfigureAwait(false);
+        try
+        {
+            return await streamCompletion.ConfigureAwait(false);
+        }
+        finally
+        {
+            await Shutdown().ConfigureAwait(false);
+        }
+    }
+
+    private void Run(List<string> topics)
+    {
+        Exception? failure = null;
+        try
+        {
+            _consumer.Subscribe(topics);
+            while (!_shutdownRequested)
+            {
+                ProcessCommits();
+                if (WantsRecords())
+                {
+                    Resume();
+                    Accept(_consumer.Consume(_settings.PollTimeout));
+                }
+                else
+                {
+                    Pause();
+                    Accept(_consumer.Consume(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
+                    lock (_gate)
+                        if (!_shutdownRequested && _commits.Count == 0 && !WantsRecordsLocked())
+                            Monitor.Wait(_gate, _settings.PollTimeout);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is KafkaException { Error.IsFatal: true } or InvalidOperationException or ObjectDisposedException)
+        {
+            failure = ex;
+        }
+        finally
+        {
+            Close(failure);
+        }
+    }
+
+    private bool WantsRecords() { lock (_gate) return WantsRecordsLocked(); }
+
+    private bool WantsRecordsLocked() => !_stopRequested && _buffer.Count < _settings.MaxBufferedRecords;
+
+    private void Accept(ConsumeResult<string, byte[]>? record)
+    {
+        if (record is null || record.IsPartitionEOF) return;
+        Action? wake = null;
+        lock (_gate)
+        {
+            if (!_epochs.TryGetValue(record.TopicPartition, out var epoch)) return; // not ours (anymore)
+            if (!WantsRecordsLocked())
+            {
+                // Only possible right after an assignment, before the new partitions were paused: read it again later.
+                if (!_stopRequested) _consumer.Seek(record.TopicPartitionOffset);
+                return;
+            }
+            _buffer.Enqueue((record, epoch));
+            Interlocked.Increment(ref _polled);
+            if (_stageWaiting)
+            {
+                _stageWaiting = false;
+                wake = _recordsAvailable;
+            }
+        }
+        wake?.Invoke();
+    }
+
+    private void Pause()
+    {
+        if (_paused && _pausedVersion == _assignmentVersion) return;
+        _consumer.Pause(_consumer.Assignment);
+        _paused = true;
+        _pausedVersion = _assignmentVersion;
+    }
+
+    private void Resume()
+    {
+        if (!_paused) return;
+        _consumer.Resume(_consumer.Assignment);
+        _paused = false;
+    }
+
+    private void Close(Exception? failure)
+    {
+        _shutdownRequested = true;
+        try
+        {
+            _consumer.Close(); // leaves the group; the revoke handler drops what is left without waiting
+        }
+        catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
+        {
+            failure ??= ex;
+        }
+        finally
+        {
+            _consumer.Dispose();
+        }
+
+        Action<Exception>? fail;
+        List<CommitRequest> pending;
+        lock (_gate)
+        {
+            fail = _failStage;
+            pending = [.. _retries, .. _commits];
+            _retries.Clear();
+            _commits.Clear();
+            _buffer.Clear();
+        }
+        foreach (var request in pending)
+            request.Done.TrySetException(new KafkaCommitException("The consumer was shut down before the offsets were committed."));
+        if (failure is not null) fail?.Invoke(failure);
+        _shutdown.TrySetResult();
+    }
+}
