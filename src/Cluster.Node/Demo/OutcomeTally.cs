@@ -19,7 +19,7 @@ public sealed class OutcomeTally(string bootstrapServers, string runId) : IDispo
     private readonly ConcurrentDictionary<string, long> _sentAt = new();
     private readonly ConcurrentDictionary<string, IOutcomeEvent> _outcomes = new();
     private readonly ConcurrentDictionary<string, int> _deadLetters = new();
-    private readonly LongHistogram _latencyMicros = new(TimeStamp.Minutes(10) / TimeStamp.Microseconds(1), 3);
+    private readonly LongHistogram _latencyMicros = new(10L * 60 * 1_000_000, 3); // microseconds, up to 10 minutes
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private long _duplicateOutcomes, _deadLetterCount, _lastReadTicks;
@@ -56,15 +56,15 @@ public sealed class OutcomeTally(string bootstrapServers, string runId) : IDispo
             catch (ConsumeException) { continue; }
             if (result?.Message is null || !result.Message.Key.StartsWith(runId, StringComparison.Ordinal)) continue;
             Interlocked.Exchange(ref _lastReadTicks, Stopwatch.GetTimestamp());
-            if (result.Topic == Topics.DeadLetters) Count(DeadLetterHeaders.Read(result.Message.Headers));
-            else Count(KafkaCloudEvents.DecodeOutcome(result.Message));
+            if (result.Topic == Topics.DeadLetters) CountDeadLetter(DeadLetterHeaders.ReadReason(result.Message.Headers) ?? "missing");
+            else if (OutcomeMessages.FromMessage(result.Message) is { } outcome) Count(outcome);
         }
         consumer.Close();
     }
 
-    private void Count(DeadLetterInfo info)
+    private void CountDeadLetter(string reason)
     {
-        _deadLetters.AddOrUpdate(info.Reason, 1, (_, n) => n + 1);
+        _deadLetters.AddOrUpdate(reason, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _deadLetterCount);
     }
 

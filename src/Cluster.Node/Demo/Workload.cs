@@ -23,7 +23,7 @@ public static class Workload
         {
             var currency = i % 4 == 3 ? "USD" : "EUR";
             var credit = new AccountCredited($"{runId}-c-{i}", AccountId(runId, i), random.Next(200, 5_000), currency, at);
-            return new WorkItem(KafkaCloudEvents.EncodeInput(credit, $"{runId}-ce-c-{i}", "/demo", at), credit, null);
+            return new WorkItem(KafkaCloudEventEncoder.Binary(credit, $"{runId}-ce-c-{i}", "/demo", at), credit, null);
         }).ToList();
     }
 
@@ -48,7 +48,7 @@ public static class Workload
             yield return now =>
             {
                 var payment = new PaymentRequested($"{runId}-p-{n}", AccountId(runId, account), $"payee-{n % 97}", amount, currency, "DE", now);
-                return new WorkItem(KafkaCloudEvents.EncodeInput(payment, $"{runId}-ce-p-{n}", "/demo", now), payment, null);
+                return new WorkItem(KafkaCloudEventEncoder.Binary(payment, $"{runId}-ce-p-{n}", "/demo", now), payment, null);
             };
             if (badMade < bad && (i + 1) % badEvery == 0)
             {
@@ -70,7 +70,7 @@ public static class Workload
     {
         var reason = DeadLetterReasons.All[n % DeadLetterReasons.All.Count];
         var valid = new PaymentRequested($"{runId}-bad-{n}", accountId, "payee", 10m, "EUR", "DE", now);
-        var message = KafkaCloudEvents.EncodeInput(valid, $"{runId}-ce-bad-{n}", "/demo", now);
+        var message = KafkaCloudEventEncoder.Binary(valid, $"{runId}-ce-bad-{n}", "/demo", now);
         message.Value = reason switch
         {
             DeadLetterReasons.Undecodable => Encoding.UTF8.GetBytes("{ this is not json"),

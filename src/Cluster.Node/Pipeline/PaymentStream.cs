@@ -40,17 +40,18 @@ public static class PaymentStream
     {
         var record = message.Record;
         var source = $"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}";
-        var decoded = KafkaCloudEvents.DecodeInput(record.Message, options.MaxRecordBytes);
+        var decoded = options.Decoder.Decode(record);
         if (decoded.Rejection is { } rejection)
         {
             options.Metrics.RecordDeadLetter(rejection.Reason);
-            var deadLetter = DeadLetterMessages.Create(record.Message, rejection, source, DateTimeOffset.UtcNow);
+            var deadLetter = DeadLetterMessages.Build(record, rejection, DateTimeOffset.UtcNow);
             return Single(Topics.DeadLetters, deadLetter, message.Offset);
         }
 
-        var outcome = await accounts.Decide(new DecideEvent(decoded.Event!, new Lineage(decoded.EventId!, source))).ConfigureAwait(false);
+        var input = decoded.Input!;
+        var outcome = await accounts.Decide(new DecideEvent(input.Event, new Lineage(input.Id, source))).ConfigureAwait(false);
         options.Metrics.RecordOutcome(outcome);
-        return Single(Topics.Processed, KafkaCloudEvents.EncodeOutcome(outcome), message.Offset);
+        return Single(Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
     }
 
     private static ProducerEnvelope<ICommittableOffset> Single(string topic, Message<string, byte[]> message, ICommittableOffset offset) =>

@@ -1,6 +1,7 @@
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Shared.CloudEvents;
 
 namespace Akka.Payments.Node.Pipeline;
 
 /// <summary>What the payment stream needs besides Kafka clients and the region.</summary>
-public sealed record PaymentStreamOptions(int Parallelism, int MaxRecordBytes, CommitterSettings Committer, StreamMetrics Metrics);
+public sealed record PaymentStreamOptions(int Parallelism, KafkaCloudEventDecoder Decoder, CommitterSettings Committer, StreamMetrics Metrics);

@@ -5,6 +5,7 @@ using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Shared.CloudEvents;
 using Akka.Streams;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class PaymentStreamService(
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstRunStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile DrainingControl<Done>? _current;
+    private DrainingControl<Done>? _current;
     private Task _loop = Task.CompletedTask;
     private IProducer<string, byte[]>? _producer;
     private Timer? _progress;
@@ -55,7 +56,7 @@ public sealed class PaymentStreamService(
         var gateway = new AccountGateway(region, settings.Stream.AskTimeout, Logging.GetLogger(system, "payment-stream"));
         var options = new PaymentStreamOptions(
             settings.Stream.Parallelism,
-            settings.Stream.MaxRecordBytes,
+            new KafkaCloudEventDecoder(new CloudEventDecoderOptions { MaxRecordBytes = settings.Stream.MaxRecordBytes }),
             new CommitterSettings { MaxBatch = settings.Stream.CommitBatch, MaxInterval = settings.Stream.CommitInterval },
             Metrics);
         var consumer = ConsumerSettings.Create(kafka.BootstrapServers, settings.Kafka.GroupId);

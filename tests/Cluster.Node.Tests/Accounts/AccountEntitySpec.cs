@@ -13,7 +13,7 @@ using Microsoft.Data.Sqlite;
 namespace Akka.Payments.Node.Tests.Accounts;
 
 /// <summary>The account entity against a real SQLite journal and snapshot store, in a file of its own.</summary>
-public sealed class AccountEntitySpec : TestKit
+public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private readonly RulesHolder _rules = new(PaymentRules.Default);
