@@ -30,6 +30,7 @@ internal sealed partial class ConsumerLoop : IConsumerControl
     private bool _paused;
     private long _assignmentVersion;
     private long _pausedVersion = -1;
+    private long _resumedVersion = -1;
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -208,11 +209,13 @@ internal sealed partial class ConsumerLoop : IConsumerControl
         _pausedVersion = _assignmentVersion;
     }
 
+    /// <summary>Also after every assignment change: a partition paused before a rebalance may come back paused.</summary>
     private void Resume()
     {
-        if (!_paused) return;
+        if (!_paused && _resumedVersion == _assignmentVersion) return;
         _consumer.Resume(_consumer.Assignment);
         _paused = false;
+        _resumedVersion = _assignmentVersion;
     }
 
     private void Close(Exception? failure)
