@@ -151,25 +151,38 @@ internal sealed partial class ConsumerLoop : IConsumerControl
                 if (WantsRecords())
                 {
                     Resume();
-                    Accept(_consumer.Consume(_settings.PollTimeout));
+                    Accept(Poll(_settings.PollTimeout));
                 }
                 else
                 {
                     Pause();
-                    Accept(_consumer.Consume(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
+                    Accept(Poll(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
                     lock (_gate)
                         if (!_shutdownRequested && _commits.Count == 0 && !WantsRecordsLocked())
                             Monitor.Wait(_gate, _settings.PollTimeout);
                 }
             }
         }
-        catch (Exception ex) when (ex is KafkaException { Error.IsFatal: true } or InvalidOperationException or ObjectDisposedException)
+        catch (Exception ex) // anything else fails the stage; it must never escape this thread (that kills the process)
         {
             failure = ex;
         }
         finally
         {
             Close(failure);
+        }
+    }
+
+    /// <summary>Non-fatal consume errors (e.g. a topic not created yet) are librdkafka's to recover from: poll on.</summary>
+    private ConsumeResult<string, byte[]>? Poll(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            return null;
         }
     }
 
