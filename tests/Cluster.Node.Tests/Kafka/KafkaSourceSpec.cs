@@ -44,16 +44,16 @@ public sealed class KafkaSourceSpec(EmbeddedKafkaFixture fixture, ITestOutputHel
     [Fact]
     public async Task When_a_second_consumer_joins_each_partition_is_processed_by_one_member_at_a_time_and_all_records_are_processed()
     {
-        const int records = 1200, partitions = 12;
+        const int half = 1200, records = 2 * half, partitions = 12;
         var topic = fixture.NewTopic("rebalance", partitions);
         var group = fixture.NewGroup("rebalance");
-        await KafkaTestData.ProduceSequence(fixture.BootstrapServers, topic, 0, records);
+        await KafkaTestData.ProduceSequence(fixture.BootstrapServers, topic, 0, half);
         var log = new ConcurrentQueue<(long Seq, string Member, int Partition, long Offset)>();
         long seq = 0;
 
         DrainingControl<Done> Member(string name) => KafkaConsumer
             .CommittableSource(KafkaTestData.Consumer(fixture.BootstrapServers, group, maxBuffered: 20), [topic])
-            .Throttle(1, TimeSpan.FromMilliseconds(1), 1, ThrottleMode.Shaping) // a slow member, so the join lands mid-stream
+            .Throttle(500, TimeSpan.FromSeconds(1), 50, ThrottleMode.Shaping) // ~500/s: the join lands mid-stream
             .Select(m =>
             {
                 log.Enqueue((Interlocked.Increment(ref seq), name, m.Record.Partition.Value, m.Record.Offset.Value));
@@ -62,14 +62,20 @@ public sealed class KafkaSourceSpec(EmbeddedKafkaFixture fixture, ITestOutputHel
             .ToMaterialized(KafkaCommitter.Sink(FastCommits), DrainingControl<Done>.Create)
             .Run(Sys.Materializer());
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var a = Member("a");
         await AwaitAssertAsync(() => Assert.True(log.Count >= 100), TimeSpan.FromSeconds(20));
+        _output.WriteLine($"a at 100: {clock.ElapsedMilliseconds} ms");
         var b = Member("b");
+        await KafkaTestData.ProduceSequence(fixture.BootstrapServers, topic, half, half); // work left for b, however long the join takes
         await AwaitAssertAsync(() => Assert.Contains(log, e => e.Member == "b"), TimeSpan.FromSeconds(20));
         await AwaitAssertAsync(
-            () => Assert.Equal(records, log.Select(e => (e.Partition, e.Offset)).Distinct().Count()),
+            () => Assert.True(records == log.Select(e => (e.Partition, e.Offset)).Distinct().Count(),
+                $"processed {log.Select(e => (e.Partition, e.Offset)).Distinct().Count()} of {records}; by b: {log.Count(e => e.Member == "b")}"),
             TimeSpan.FromSeconds(30));
+        _output.WriteLine($"all processed: {clock.ElapsedMilliseconds} ms");
         await Task.WhenAll(a.DrainAndShutdown(), b.DrainAndShutdown());
+        _output.WriteLine($"drained: {clock.ElapsedMilliseconds} ms");
 
         // Per partition, ordered by processing time, the members form runs: a member never comes back to a
         // partition after another member processed it (no interleaving), and offsets never go backwards within a run.

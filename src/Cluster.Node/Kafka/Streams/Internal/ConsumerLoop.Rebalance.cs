@@ -63,7 +63,6 @@ internal sealed partial class ConsumerLoop
             }
         }
         _assignmentVersion++;
-        _paused = false; // revoked partitions leave the paused set with the assignment
     }
 
     private void DropBuffered(HashSet<TopicPartition> partitions)

@@ -30,6 +30,7 @@ internal sealed partial class ConsumerLoop : IConsumerControl
     private bool _paused;
     private long _assignmentVersion;
     private long _pausedVersion = -1;
+    private long _resumedVersion = -1;
 
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -150,25 +151,38 @@ internal sealed partial class ConsumerLoop : IConsumerControl
                 if (WantsRecords())
                 {
                     Resume();
-                    Accept(_consumer.Consume(_settings.PollTimeout));
+                    Accept(Poll(_settings.PollTimeout));
                 }
                 else
                 {
                     Pause();
-                    Accept(_consumer.Consume(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
+                    Accept(Poll(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
                     lock (_gate)
                         if (!_shutdownRequested && _commits.Count == 0 && !WantsRecordsLocked())
                             Monitor.Wait(_gate, _settings.PollTimeout);
                 }
             }
         }
-        catch (Exception ex) when (ex is KafkaException { Error.IsFatal: true } or InvalidOperationException or ObjectDisposedException)
+        catch (Exception ex) // anything else fails the stage; it must never escape this thread (that kills the process)
         {
             failure = ex;
         }
         finally
         {
             Close(failure);
+        }
+    }
+
+    /// <summary>Non-fatal consume errors (e.g. a topic not created yet) are librdkafka's to recover from: poll on.</summary>
+    private ConsumeResult<string, byte[]>? Poll(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            return null;
         }
     }
 
@@ -208,11 +222,13 @@ internal sealed partial class ConsumerLoop : IConsumerControl
         _pausedVersion = _assignmentVersion;
     }
 
+    /// <summary>Also after every assignment change: a partition paused before a rebalance may come back paused.</summary>
     private void Resume()
     {
-        if (!_paused) return;
+        if (!_paused && _resumedVersion == _assignmentVersion) return;
         _consumer.Resume(_consumer.Assignment);
         _paused = false;
+        _resumedVersion = _assignmentVersion;
     }
 
     private void Close(Exception? failure)
