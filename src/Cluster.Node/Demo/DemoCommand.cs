@@ -93,12 +93,13 @@ public static class DemoCommand
             });
         }
 
-        var startedAt = Stopwatch.GetTimestamp();
+        var paymentsStartedAt = Stopwatch.GetTimestamp();
         var loadDone = false;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
+                var lastProgress = Stopwatch.StartNew();
                 var produced = ctx.AddTask("produced", maxValue: expectedTotal);
                 var accounted = ctx.AddTask("accounted for", maxValue: expectedTotal);
                 var load = Task.Run(async () =>
@@ -106,6 +107,11 @@ public static class DemoCommand
                     foreach (var credit in Workload.Credits(runId, options.Accounts, options.Seed, DateTimeOffset.UtcNow))
                         Send(credit);
                     producer.Flush();
+                    // Payments start once every account is credited (and the stream is surely running), so that
+                    // latency and throughput describe the steady state, not the node's start.
+                    while (tally.DistinctOutcomes < options.Accounts && lastProgress.Elapsed < StallTimeout) await Task.Delay(20);
+                    tally.ResetLatency();
+                    Interlocked.Exchange(ref paymentsStartedAt, Stopwatch.GetTimestamp());
                     var paced = Stopwatch.StartNew();
                     var n = 0L;
                     foreach (var make in Workload.Payments(runId, options.Accounts, options.Payments, options.Bad, options.Seed))
@@ -118,7 +124,6 @@ public static class DemoCommand
                     loadDone = true;
                 });
 
-                var lastProgress = Stopwatch.StartNew();
                 long lastCount = -1;
                 while (true)
                 {
@@ -132,7 +137,7 @@ public static class DemoCommand
                 }
                 await load.ContinueWith(_ => { });
             });
-        var elapsed = Stopwatch.GetElapsedTime(startedAt, Math.Max(tally.LastReadTimestamp, startedAt));
+        var elapsed = Stopwatch.GetElapsedTime(paymentsStartedAt, Math.Max(tally.LastReadTimestamp, paymentsStartedAt));
         return DemoReport.From(options, tally, expectedOutcomes, elapsed, produceErrors);
     }
 }

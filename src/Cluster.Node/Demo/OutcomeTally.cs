@@ -82,6 +82,12 @@ public sealed class OutcomeTally(string bootstrapServers, string runId) : IDispo
         }
     }
 
+    /// <summary>Forgets the latencies recorded so far (the warm-up).</summary>
+    public void ResetLatency()
+    {
+        lock (_latencyMicros) _latencyMicros.Reset();
+    }
+
     public (double P50Ms, double P99Ms, double MaxMs) Latency()
     {
         lock (_latencyMicros)

@@ -23,6 +23,12 @@ public static class AkkaWiring
         {
             var rules = provider.GetRequiredService<RulesHolder>();
             akka
+                .ConfigureLoggers(logging =>
+                {
+                    logging.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                    logging.ClearLoggers();
+                    logging.AddLoggerFactory(); // Akka logs through Microsoft.Extensions.Logging like the rest
+                })
                 .AddHocon(Shared.Serialization.PaymentsSerialization.Hocon, HoconAddMode.Prepend)
                 .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
                 .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
@@ -35,6 +41,7 @@ public static class AkkaWiring
                     connectionString: settings.Journal.ConnectionString,
                     providerName: settings.Journal.LinqProviderName,
                     autoInitialize: true)
+                .AddHocon(JournalTuning(settings.Journal), HoconAddMode.Prepend)
                 .WithShardRegion<AccountRegion>(
                     AccountTypeName,
                     accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules),
@@ -53,10 +60,14 @@ public static class AkkaWiring
                 });
         });
 
+    /// <summary>SQLite has one writer at a time: concurrent write transactions only wait on each other's locks.</summary>
+    private static string JournalTuning(JournalSettings journal) => journal.Provider == JournalProvider.Sqlite
+        ? "akka.persistence.journal.sql.parallelism = 1"
+        : "";
+
     /// <summary>Leave the cluster and hand off shards when the process is asked to stop.</summary>
     private const string CoordinatedShutdownHocon = """
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
         akka.cluster.run-coordinated-shutdown-when-down = on
-        akka.loglevel = INFO
         """;
 }

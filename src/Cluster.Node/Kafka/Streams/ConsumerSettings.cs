@@ -10,10 +10,17 @@ namespace Akka.Payments.Node.Kafka.Streams;
 public sealed record ConsumerSettings(ConsumerConfig Config)
 {
     /// <summary>Records the source holds before it pauses fetching (a slow downstream grows lag, not memory).</summary>
-    public int MaxBufferedRecords { get; init; } = 256;
+    public int MaxBufferedRecords { get; init; } = 1000;
 
     /// <summary>How long one poll blocks when nothing arrives; also the worst-case latency of a commit when idle.</summary>
     public TimeSpan PollTimeout { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How long the buffer may stay full before the assigned partitions are paused (and polled, so that rebalances
+    /// are served while downstream is stalled). Shorter pauses are just waited out: pausing drops librdkafka's
+    /// prefetched records, and fetching them again costs far more than the wait.
+    /// </summary>
+    public TimeSpan PauseAfter { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// On revoke, how long the consumer waits for records it already emitted from the revoked partitions to reach

@@ -145,18 +145,27 @@ internal sealed partial class ConsumerLoop : IConsumerControl
         try
         {
             _consumer.Subscribe(topics);
+            long? fullSince = null;
             while (!_shutdownRequested)
             {
                 ProcessCommits();
                 if (WantsRecords())
                 {
+                    fullSince = null;
                     Resume();
                     Accept(Poll(_settings.PollTimeout));
                 }
                 else
                 {
-                    Pause();
-                    Accept(Poll(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
+                    // A full buffer usually empties within milliseconds: just wait, keeping librdkafka's prefetched
+                    // records (pausing would purge them and force a refetch). Only a stall longer than PauseAfter
+                    // pauses the partitions and polls, so that rebalances are still served.
+                    fullSince ??= Environment.TickCount64;
+                    if (Environment.TickCount64 - fullSince.Value >= (long)_settings.PauseAfter.TotalMilliseconds)
+                    {
+                        Pause();
+                        Accept(Poll(TimeSpan.Zero)); // serves rebalances; paused partitions deliver nothing
+                    }
                     lock (_gate)
                         if (!_shutdownRequested && _commits.Count == 0 && !WantsRecordsLocked())
                             Monitor.Wait(_gate, _settings.PollTimeout);
