@@ -29,7 +29,9 @@ public sealed record NodeSettings(
                 BootstrapServers: reader.OptionalString("Kafka:BootstrapServers"),
                 GroupId: reader.String("Kafka:GroupId", "payments-node"),
                 EmbeddedBrokers: reader.Int("Kafka:Embedded:Brokers", 3, min: 1, max: 9),
-                EmbeddedPartitions: reader.Int("Kafka:Embedded:Partitions", 12, min: 1, max: 1000)),
+                EmbeddedPartitions: reader.Int("Kafka:Embedded:Partitions", 12, min: 1, max: 1000),
+                Consumer: reader.Properties("Kafka:Consumer"),
+                Producer: reader.Properties("Kafka:Producer")),
             JournalSettings.From(reader, dataDir),
             new ClusterSettings(
                 Hostname: reader.String("CLUSTER_IP", "127.0.0.1"),
@@ -65,7 +67,15 @@ public sealed record NodeSettings(
 }
 
 /// <param name="BootstrapServers">Null: start the embedded Kafka (librdkafka's mock cluster) in this process.</param>
-public sealed record KafkaSettings(string? BootstrapServers, string GroupId, int EmbeddedBrokers, int EmbeddedPartitions)
+/// <param name="Consumer">librdkafka consumer properties to set as they are (<c>Kafka__Consumer__session.timeout.ms=6000</c>).</param>
+/// <param name="Producer">librdkafka producer properties to set as they are (<c>Kafka__Producer__linger.ms=10</c>).</param>
+public sealed record KafkaSettings(
+    string? BootstrapServers,
+    string GroupId,
+    int EmbeddedBrokers,
+    int EmbeddedPartitions,
+    IReadOnlyDictionary<string, string> Consumer,
+    IReadOnlyDictionary<string, string> Producer)
 {
     public bool IsEmbedded => BootstrapServers is null;
 }

@@ -47,6 +47,12 @@ internal sealed class SettingsReader(IConfiguration config)
         return items.ToList();
     }
 
+    /// <summary>The key/value pairs under a section, as they are (client properties passed through).</summary>
+    public IReadOnlyDictionary<string, string> Properties(string section) =>
+        config.GetSection(section).GetChildren()
+            .Where(c => c.Value is not null)
+            .ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
+
     /// <summary>A set of upper-case letter codes (currencies, countries); null when the key is not set.</summary>
     public IReadOnlySet<string>? CodeSet(string key, int length)
     {

@@ -65,9 +65,13 @@ public static class AkkaWiring
         ? "akka.persistence.journal.sql.parallelism = 1"
         : "";
 
-    /// <summary>Leave the cluster and hand off shards when the process is asked to stop.</summary>
+    /// <summary>
+    /// The .NET host owns SIGTERM/Ctrl-C: it stops the payment stream first (drain, commit) and only then the
+    /// ActorSystem, whose coordinated shutdown hands off the shards and leaves the cluster. Akka's own CLR exit hook
+    /// would start that shutdown at once, under the feet of the draining stream.
+    /// </summary>
     private const string CoordinatedShutdownHocon = """
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.cluster.run-coordinated-shutdown-when-down = on
         """;
 }

@@ -43,7 +43,7 @@ public sealed class PaymentStreamService(
     {
         var system = services.GetRequiredService<ActorSystem>();
         var region = await services.GetRequiredService<IRequiredActor<AccountRegion>>().GetAsync(cancellationToken);
-        _producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        var producerConfig = new ProducerConfig
         {
             BootstrapServers = kafka.BootstrapServers,
             ClientId = $"payments-node-{Environment.MachineName}",
@@ -51,7 +51,9 @@ public sealed class PaymentStreamService(
             Acks = Acks.All,
             LingerMs = 5,
             CompressionType = CompressionType.Lz4,
-        }).Build();
+        };
+        foreach (var (key, value) in settings.Kafka.Producer) producerConfig.Set(key, value);
+        _producer = new ProducerBuilder<string, byte[]>(producerConfig).Build();
 
         var gateway = new AccountGateway(region, settings.Stream.AskTimeout, Logging.GetLogger(system, "payment-stream"));
         var options = new PaymentStreamOptions(
@@ -61,6 +63,7 @@ public sealed class PaymentStreamService(
             Metrics);
         var consumer = ConsumerSettings.Create(kafka.BootstrapServers, settings.Kafka.GroupId);
         consumer.Config.ClientId = $"payments-node-{Environment.MachineName}";
+        foreach (var (key, value) in settings.Kafka.Consumer) consumer.Config.Set(key, value);
         var materializer = system.Materializer(namePrefix: "payment-stream");
 
         _loop = RunUntilStopped(() => PaymentStream.Run(consumer, _producer, gateway, options, materializer));
