@@ -17,11 +17,12 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
 
     internal static JournalSettings From(SettingsReader reader, string dataDir)
     {
-        var provider = reader.String("Journal:Provider", "Sqlite").ToLowerInvariant() switch
+        var configured = reader.String("Journal:Provider", "Sqlite");
+        var provider = configured.ToLowerInvariant() switch
         {
             "sqlite" => JournalProvider.Sqlite,
             "postgresql" or "postgres" => JournalProvider.PostgreSql,
-            var other => throw new ConfigurationException("Journal:Provider", other, "Sqlite or PostgreSQL"),
+            _ => throw new ConfigurationException("Journal:Provider", configured, "Sqlite or PostgreSQL"),
         };
         var connectionString = reader.OptionalString("Journal:ConnectionString");
         if (connectionString is null)

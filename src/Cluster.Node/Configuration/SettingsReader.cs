@@ -60,7 +60,7 @@ internal sealed class SettingsReader(IConfiguration config)
         var codes = List(key);
         foreach (var code in codes)
             if (code.Length != length || !code.All(char.IsAsciiLetterUpper))
-                throw new ConfigurationException(key, code, $"{length} upper-case letters");
+                throw new ConfigurationException(key, string.Join(',', codes), $"codes of {length} upper-case letters; '{code}' is not one");
         return codes.ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -123,7 +123,7 @@ public sealed class PaymentStreamService(
         logger.LogInformation("Payment stream stopped");
     }
 
-    private long _lastLoggedTotal = -1;
+    private long _lastLoggedTotal;
 
     /// <summary>Logs the counters when they changed since the last time.</summary>
     private void LogProgress()

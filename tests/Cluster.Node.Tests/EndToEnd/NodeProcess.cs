@@ -87,6 +87,13 @@ public sealed partial class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code (output fully read).</summary>
+    public async Task<int> WaitForExit(CancellationToken cancellation)
+    {
+        await _process.WaitForExitAsync(cancellation);
+        return _process.ExitCode;
+    }
+
     private const int SigTerm = 15;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
