@@ -16,6 +16,9 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
     private static readonly CommitterSettings FastCommits = new() { MaxBatch = 200, MaxInterval = TimeSpan.FromMilliseconds(50) };
     private readonly ITestOutputHelper _output = output;
 
+    /// <summary>AwaitAssert retries every 800 ms by default: every spec would wait for the next tick, not the condition.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
     [Fact]
     public async Task Every_record_arrives_once_on_the_output_topic_in_order_per_key_and_the_group_is_committed_to_the_end()
     {
@@ -82,7 +85,7 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
             .ToMaterialized(KafkaCommitter.Sink(neverOnItsOwn), DrainingControl<Done>.Create)
             .Run(Sys.Materializer());
 
-        await AwaitAssertAsync(() => Assert.Equal(600, processed.Values.Sum(o => o + 1)), TimeSpan.FromSeconds(20));
+        await AwaitAssertAsync(() => Assert.Equal(600, processed.Values.Sum(o => o + 1)), TimeSpan.FromSeconds(20), Poll);
         Assert.All(KafkaTestData.CommittedAndEnd(fixture.BootstrapServers, group, input, partitions).Values,
             p => Assert.True(p.Committed < 0, "nothing is committed before the drain"));
 
@@ -104,7 +107,7 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
             })
             .ToMaterialized(KafkaCommitter.Sink(FastCommits), DrainingControl<Done>.Create)
             .Run(Sys.Materializer());
-        await AwaitAssertAsync(() => Assert.True(seen.Count >= expected), TimeSpan.FromSeconds(20));
+        await AwaitAssertAsync(() => Assert.True(seen.Count >= expected), TimeSpan.FromSeconds(20), Poll);
         await control.DrainAndShutdown();
         return [.. seen];
     }
