@@ -16,6 +16,9 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
     private static readonly CommitterSettings FastCommits = new() { MaxBatch = 200, MaxInterval = TimeSpan.FromMilliseconds(50) };
     private readonly ITestOutputHelper _output = output;
 
+    /// <summary>AwaitAssert retries every 800 ms by default: every spec would wait for the next tick, not the condition.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
+
     [Fact]
     public async Task Every_record_arrives_once_on_the_output_topic_in_order_per_key_and_the_group_is_committed_to_the_end()
     {
@@ -45,6 +48,45 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
         Assert.All(KafkaTestData.CommittedAndEnd(fixture.BootstrapServers, group, input, partitions).Values,
             p => Assert.Equal(p.End, Math.Max(p.Committed, 0))); // an empty partition has no commit
         Assert.True(control.Control.IsShutdown.IsCompletedSuccessfully);
+    }
+
+    /// <summary>Throughput sanity: no timing assertion (shared 2-core machines), only correctness; the rate is logged.</summary>
+    [Fact]
+    public async Task Twenty_thousand_records_over_twelve_partitions_all_arrive_and_are_committed()
+    {
+        const int records = 20_000, partitions = 12;
+        var input = fixture.NewTopic("tput-in", partitions);
+        var outputTopic = fixture.NewTopic("tput-out", partitions);
+        var group = fixture.NewGroup("tput");
+        await KafkaTestData.ProduceSequence(fixture.BootstrapServers, input, 0, records);
+        using var producer = KafkaTestData.Producer(fixture.BootstrapServers);
+        var done = 0;
+
+        var clock = Stopwatch.StartNew();
+        var control = KafkaConsumer.CommittableSource(KafkaTestData.Consumer(fixture.BootstrapServers, group, maxBuffered: 1000), [input])
+            .Select(m => new ProducerEnvelope<ICommittableOffset>(
+                [new TopicMessage(outputTopic, new Message<string, byte[]> { Key = m.Record.Message.Key, Value = m.Record.Message.Value })],
+                m.Offset))
+            .Via(KafkaProducer.FlexiFlow<ICommittableOffset>(producer, parallelism: 256))
+            .Select(r =>
+            {
+                Interlocked.Increment(ref done);
+                return r.PassThrough;
+            })
+            .ToMaterialized(KafkaCommitter.Sink(CommitterSettings.Default), DrainingControl<Done>.Create)
+            .Run(Sys.Materializer());
+
+        await AwaitAssertAsync(() => Assert.True(Volatile.Read(ref done) >= records), TimeSpan.FromSeconds(60), Poll);
+        var elapsed = clock.Elapsed;
+        await control.DrainAndShutdown();
+        _output.WriteLine($"throughput: {records} records through source -> producer -> committer in {elapsed.TotalMilliseconds:F0} ms " +
+                          $"= {records / elapsed.TotalSeconds:F0} msgs/s (including the group join)");
+
+        var produced = KafkaTestData.ReadAll(fixture.BootstrapServers, outputTopic, partitions, records, TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, records), produced.Select(KafkaTestData.Sequence).Order());
+        KafkaTestData.AssertOrderedPerKey(produced);
+        Assert.All(KafkaTestData.CommittedAndEnd(fixture.BootstrapServers, group, input, partitions).Values,
+            p => Assert.Equal(p.End, Math.Max(p.Committed, 0))); // 40 keys may leave a partition empty: no commit
     }
 
     [Fact]
@@ -82,7 +124,7 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
             .ToMaterialized(KafkaCommitter.Sink(neverOnItsOwn), DrainingControl<Done>.Create)
             .Run(Sys.Materializer());
 
-        await AwaitAssertAsync(() => Assert.Equal(600, processed.Values.Sum(o => o + 1)), TimeSpan.FromSeconds(20));
+        await AwaitAssertAsync(() => Assert.Equal(600, processed.Values.Sum(o => o + 1)), TimeSpan.FromSeconds(20), Poll);
         Assert.All(KafkaTestData.CommittedAndEnd(fixture.BootstrapServers, group, input, partitions).Values,
             p => Assert.True(p.Committed < 0, "nothing is committed before the drain"));
 
@@ -104,7 +146,7 @@ public sealed class KafkaPipelineSpec(EmbeddedKafkaFixture fixture, ITestOutputH
             })
             .ToMaterialized(KafkaCommitter.Sink(FastCommits), DrainingControl<Done>.Create)
             .Run(Sys.Materializer());
-        await AwaitAssertAsync(() => Assert.True(seen.Count >= expected), TimeSpan.FromSeconds(20));
+        await AwaitAssertAsync(() => Assert.True(seen.Count >= expected), TimeSpan.FromSeconds(20), Poll);
         await control.DrainAndShutdown();
         return [.. seen];
     }

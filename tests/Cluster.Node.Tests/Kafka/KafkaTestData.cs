@@ -12,10 +12,19 @@ internal static class KafkaTestData
     public static ConsumerSettings Consumer(string bootstrap, string group, int maxBuffered = 256)
     {
         var settings = ConsumerSettings.Create(bootstrap, group);
-        settings.Config.SessionTimeoutMs = 6000;     // a member that vanished is noticed quickly
+        // librdkafka's mock coordinator holds every rebalance of a live group (a member joins or leaves) for
+        // session.timeout.ms - 1000 before it elects a leader, even when all members have rejoined: with the
+        // 6 s we had, each join or leave cost 5 s. 1.5 s makes it 0.5 s; heartbeats every 200 ms and a revoke that
+        // waits at most RevokeDrainTimeout keep every member well inside its session.
+        settings.Config.SessionTimeoutMs = 1500;
         settings.Config.HeartbeatIntervalMs = 200;
         settings.Config.TopicMetadataRefreshIntervalMs = 1000;
-        return settings with { MaxBufferedRecords = maxBuffered, PollTimeout = TimeSpan.FromMilliseconds(20) };
+        return settings with
+        {
+            MaxBufferedRecords = maxBuffered,
+            PollTimeout = TimeSpan.FromMilliseconds(20),
+            RevokeDrainTimeout = TimeSpan.FromMilliseconds(500),
+        };
     }
 
     public static IProducer<string, byte[]> Producer(string bootstrap) =>

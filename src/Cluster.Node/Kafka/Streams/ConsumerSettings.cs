@@ -24,9 +24,12 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
 
     /// <summary>
     /// On revoke, how long the consumer waits for records it already emitted from the revoked partitions to reach
-    /// the committer (so the next owner starts after them). Keep it below the group's rebalance timeout.
+    /// the committer (so their offsets are committed and the next owner starts after them). The wait ends as soon as
+    /// they all did; it never waits for a commit to succeed. Make it a little longer than the committer's
+    /// <see cref="CommitterSettings.MaxInterval"/>, and keep it well below the group's session timeout (a member that
+    /// blocks in its revoke handler longer is dropped from the group).
     /// </summary>
-    public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Sensible defaults for one group: earliest offset when none is committed, bounded prefetch.</summary>
     public static ConsumerSettings Create(string bootstrapServers, string groupId) => new(new ConsumerConfig

@@ -31,6 +31,10 @@ internal sealed partial class ConsumerLoop
         {
             if (_shutdownRequested && _shutdown.Task.IsCompleted)
                 return Task.FromException(new KafkaCommitException("The consumer is shut down; offsets cannot be committed."));
+            foreach (var o in offsets) // what a pending revoke waits for: the record reached the committer
+                if (_epochs.TryGetValue(o.TopicPartition, out var epoch) && epoch == o.Epoch
+                    && (!_requested.TryGetValue(o.TopicPartition, out var requested) || requested < o.Offset))
+                    _requested[o.TopicPartition] = o.Offset;
             _commits.Add(request);
             Monitor.PulseAll(_gate);
         }
@@ -70,13 +74,6 @@ internal sealed partial class ConsumerLoop
             try
             {
                 _consumer.Commit(owned);
-                lock (_gate)
-                {
-                    foreach (var tpo in owned)
-                        if (!_committed.TryGetValue(tpo.TopicPartition, out var c) || c < tpo.Offset.Value)
-                            _committed[tpo.TopicPartition] = tpo.Offset.Value;
-                    Monitor.PulseAll(_gate);
-                }
                 request.Done.TrySetResult();
             }
             catch (KafkaException ex) when (IsRetriable(ex) && DateTime.UtcNow - (request.FirstFailure ??= DateTime.UtcNow) < CommitRetryLimit)

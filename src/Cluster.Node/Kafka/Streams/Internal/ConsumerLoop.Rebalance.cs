@@ -15,7 +15,7 @@ internal sealed partial class ConsumerLoop
             {
                 _epochs[tp] = ++_epochCounter; // a new epoch: offsets of an earlier assignment stay uncommittable
                 _emitted.Remove(tp);
-                _committed.Remove(tp);
+                _requested.Remove(tp);
             }
         }
         _assignmentVersion++;
@@ -23,8 +23,13 @@ internal sealed partial class ConsumerLoop
 
     /// <summary>
     /// Drop buffered records of the revoked partitions (never emitted), give records already emitted from them a
-    /// bounded time to reach the committer and commit them, then forget the partitions so nothing of them is
-    /// committed by us anymore. The next owner starts after what we committed.
+    /// bounded time (<see cref="ConsumerSettings.RevokeDrainTimeout"/>) to reach the committer, commit what was
+    /// requested once, then forget the partitions so nothing of them is committed by us anymore. The next owner
+    /// starts after what we committed.
+    /// The wait ends as soon as every emitted record was handed to the committer: it does not wait for the commits
+    /// to succeed. A commit refused because of this very rebalance (e.g. RebalanceInProgress, which librdkafka's
+    /// mock cluster answers while the group is joining) cannot succeed before this handler returns, so waiting for
+    /// it only delays the rebalance until the timeout; those records are read again by the next owner.
     /// </summary>
     private void OnRevoked(List<TopicPartition> partitions)
     {
@@ -32,11 +37,11 @@ internal sealed partial class ConsumerLoop
         lock (_gate) DropBuffered(revoked);
 
         var deadline = DateTime.UtcNow + _settings.RevokeDrainTimeout;
-        while (!_shutdownRequested && DateTime.UtcNow < deadline && HasInFlight(revoked))
+        while (!_shutdownRequested && DateTime.UtcNow < deadline && HasUnrequested(revoked))
         {
             ProcessCommits();
             lock (_gate)
-                if (_commits.Count == 0 && HasInFlightLocked(revoked))
+                if (_commits.Count == 0 && HasUnrequestedLocked(revoked))
                     Monitor.Wait(_gate, TimeSpan.FromMilliseconds(10));
         }
         ProcessCommits();
@@ -59,7 +64,7 @@ internal sealed partial class ConsumerLoop
             {
                 _epochs.Remove(tp);
                 _emitted.Remove(tp);
-                _committed.Remove(tp);
+                _requested.Remove(tp);
             }
         }
         _assignmentVersion++;
@@ -73,9 +78,10 @@ internal sealed partial class ConsumerLoop
         foreach (var b in kept) _buffer.Enqueue(b);
     }
 
-    private bool HasInFlight(HashSet<TopicPartition> partitions) { lock (_gate) return HasInFlightLocked(partitions); }
+    private bool HasUnrequested(HashSet<TopicPartition> partitions) { lock (_gate) return HasUnrequestedLocked(partitions); }
 
-    private bool HasInFlightLocked(HashSet<TopicPartition> partitions) =>
+    /// <summary>Some record emitted from these partitions has not been handed to <see cref="Commit"/> yet.</summary>
+    private bool HasUnrequestedLocked(HashSet<TopicPartition> partitions) =>
         partitions.Any(tp => _emitted.TryGetValue(tp, out var emitted)
-                             && (!_committed.TryGetValue(tp, out var committed) || committed <= emitted));
+                             && (!_requested.TryGetValue(tp, out var requested) || requested < emitted));
 }

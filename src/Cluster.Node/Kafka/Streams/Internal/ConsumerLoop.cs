@@ -11,15 +11,16 @@ namespace Akka.Payments.Node.Kafka.Streams.Internal;
 internal sealed partial class ConsumerLoop : IConsumerControl
 {
     private readonly ConsumerSettings _settings;
-    private readonly IConsumer<string, byte[]> _consumer;
-    private readonly Thread _thread;
+    private readonly List<string> _topics;
+    private IConsumer<string, byte[]> _consumer = null!; // created by Start, only used on the polling thread
+    private bool _started;                               // guarded by _gate
     private readonly object _gate = new();
 
     // Guarded by _gate.
     private readonly Queue<(ConsumeResult<string, byte[]> Record, long Epoch)> _buffer = new();
     private readonly Dictionary<TopicPartition, long> _epochs = new();        // owned partitions -> assignment epoch
     private readonly Dictionary<TopicPartition, long> _emitted = new();       // highest offset pushed downstream
-    private readonly Dictionary<TopicPartition, long> _committed = new();     // next offset committed by us
+    private readonly Dictionary<TopicPartition, long> _requested = new();     // highest offset handed to Commit
     private readonly List<CommitRequest> _commits = new();
     private long _epochCounter;
     private bool _stageWaiting;
@@ -39,20 +40,42 @@ internal sealed partial class ConsumerLoop : IConsumerControl
     private Action<Exception>? _failStage;
     private long _polled;
 
+    /// <summary>
+    /// Validates the settings only: the Confluent consumer and its thread are created by <see cref="Start"/>, when the
+    /// stage starts, so a materialization that never runs (or fails before the stage starts) leaks nothing.
+    /// </summary>
     public ConsumerLoop(ConsumerSettings settings, IReadOnlyCollection<string> topics)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxBufferedRecords, 1);
         if (topics.Count == 0) throw new ArgumentException("Subscribe to at least one topic.", nameof(topics));
         _settings = settings;
-        var config = settings.EffectiveConfig();
-        _consumer = new ConsumerBuilder<string, byte[]>(config)
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList()))
-            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition).ToList()))
-            .Build();
-        var topicList = topics.ToList();
-        _thread = new Thread(() => Run(topicList)) { IsBackground = true, Name = $"kafka-consumer-{config.GroupId}" };
-        _thread.Start();
+        _ = settings.EffectiveConfig(); // fail at materialization on a bad config, not on the polling thread
+        _topics = topics.ToList();
+    }
+
+    /// <summary>Creates the consumer and starts polling; a no-op if the control was shut down before the stage ran.</summary>
+    private void Start()
+    {
+        lock (_gate)
+        {
+            if (_started || _stopRequested) return; // Shutdown marks a never-started loop as started (and done)
+            _started = true;
+        }
+        var config = _settings.EffectiveConfig();
+        try
+        {
+            _consumer = new ConsumerBuilder<string, byte[]>(config)
+                .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+                .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions.Select(p => p.TopicPartition).ToList()))
+                .SetPartitionsLostHandler((_, partitions) => OnLost(partitions.Select(p => p.TopicPartition).ToList()))
+                .Build();
+        }
+        catch
+        {
+            _shutdown.TrySetResult(); // nothing to close; the exception fails the stage
+            throw;
+        }
+        new Thread(() => Run(_topics)) { IsBackground = true, Name = $"kafka-consumer-{config.GroupId}" }.Start();
     }
 
     public Task IsShutdown => _shutdown.Task;
@@ -73,7 +96,8 @@ internal sealed partial class ConsumerLoop : IConsumerControl
             _failStage = failStage;
             stop = _stopRequested;
         }
-        if (stop) stopStage();
+        if (stop) stopStage(); // stopped before it ran: no consumer needed, Shutdown completes without one
+        else Start();
     }
 
     /// <summary>Takes the next record for downstream; otherwise asks to be woken when one arrives.</summary>
@@ -121,8 +145,18 @@ internal sealed partial class ConsumerLoop : IConsumerControl
     public Task Shutdown()
     {
         _ = Stop();
-        _shutdownRequested = true;
-        lock (_gate) Monitor.PulseAll(_gate);
+        lock (_gate)
+        {
+            _shutdownRequested = true;
+            Monitor.PulseAll(_gate);
+            if (!_started)
+            {
+                // Never started: there is no consumer to close, and Start will not create one anymore.
+                _started = true;
+                _stopped.TrySetResult();
+                _shutdown.TrySetResult();
+            }
+        }
         return _shutdown.Task;
     }
 
