@@ -48,6 +48,8 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
                 auto-initialize = on
             }
             akka.actor.serialize-messages = on
+            # The first write creates the journal's tables; other specs share the two cores meanwhile.
+            akka.test.single-expect-default = 15s
             """)
             .WithFallback(PaymentsSerialization.Config)
             .WithFallback(SqlPersistence.DefaultConfiguration);
