@@ -87,7 +87,7 @@ public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<st
 /// <param name="Parallelism">Records in flight between decode and produce: asks to the shard region at once.</param>
 /// <param name="AskTimeout">How long to wait for an entity before asking again (never skipping the record).</param>
 public sealed record StreamSettings(
-    int Parallelism = 256,
+    int Parallelism = 1024,
     TimeSpan AskTimeout = default,
     int MaxRecordBytes = 64 * 1024,
     int CommitBatch = 2000,

@@ -42,7 +42,9 @@ public static class DemoCommand
         {
             var builder = NodeHost.CreateBuilder(nodeArgs);
             // The progress bar owns the terminal: only warnings, and where Kafka is, reach the log.
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // (These rules come after appsettings.json's, so they win over its Information defaults.)
+            foreach (var category in new[] { "", "Microsoft", "Microsoft.Hosting.Lifetime" })
+                builder.Logging.AddFilter(category, LogLevel.Warning);
             builder.Logging.AddFilter(typeof(KafkaEndpoint).FullName, LogLevel.Information);
             host = NodeHost.Build(builder);
         }

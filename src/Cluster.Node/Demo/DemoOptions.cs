@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Akka.Payments.Node.Demo;
 
 /// <summary>Options of <c>Cluster.Node demo</c>; anything it does not know is passed on to the node's configuration.</summary>
-public sealed record DemoOptions(int Accounts = 200, int Payments = 10_000, double Rate = 2_000, int Bad = 20, int Seed = 42)
+public sealed record DemoOptions(int Accounts = 200, int Payments = 10_000, double Rate = 1_000, int Bad = 20, int Seed = 42)
 {
     public const string Usage = """
         Usage: Cluster.Node demo [--accounts N] [--payments N] [--rate R] [--bad N] [--seed S] [node settings]
@@ -14,7 +14,7 @@ public sealed record DemoOptions(int Accounts = 200, int Payments = 10_000, doub
 
           --accounts N   accounts to credit and pay from       (default 200)
           --payments N   payment requests to produce           (default 10000)
-          --rate R       payments per second, open loop        (default 2000)
+          --rate R       payments per second, open loop        (default 1000)
           --bad N        malformed records, all four reasons   (default 20)
           --seed S       seed of the random workload           (default 42)
           -h, --help     show this help

@@ -47,6 +47,7 @@ public sealed class OutcomeTally(string bootstrapServers, string runId) : IDispo
             GroupId = $"demo-tally-{runId}",
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
+            FetchWaitMaxMs = 10, // what we measure is the node's latency, not how long the broker holds a fetch
         }).Build();
         consumer.Subscribe([Topics.Processed, Topics.DeadLetters]);
         while (!_stop.IsCancellationRequested)

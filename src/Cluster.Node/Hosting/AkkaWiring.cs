@@ -73,5 +73,6 @@ public static class AkkaWiring
     private const string CoordinatedShutdownHocon = """
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.cluster.run-coordinated-shutdown-when-down = on
+        akka.stdout-loglevel = WARNING
         """;
 }

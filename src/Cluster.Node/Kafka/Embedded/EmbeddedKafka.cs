@@ -32,7 +32,10 @@ public sealed class EmbeddedKafka : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         EnsureResolver();
         var errstr = new byte[512];
-        var handle = rd_kafka_new(ProducerType, rd_kafka_conf_new(), errstr, (UIntPtr)errstr.Length);
+        var conf = rd_kafka_conf_new();
+        // The handle only hosts the mock cluster and never connects: keep its "no bootstrap.servers" notice quiet.
+        rd_kafka_conf_set(conf, "log_level", "3", errstr, (UIntPtr)errstr.Length);
+        var handle = rd_kafka_new(ProducerType, conf, errstr, (UIntPtr)errstr.Length);
         if (handle == IntPtr.Zero)
             throw new InvalidOperationException($"rd_kafka_new failed: {Encoding.UTF8.GetString(errstr).TrimEnd('\0')}");
 
