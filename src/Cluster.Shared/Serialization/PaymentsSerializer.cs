@@ -20,6 +20,14 @@ public sealed class PaymentsSerializer(ExtendedActorSystem system) : SerializerW
 
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj).TypeInfo);
 
+    /// <summary>The bytes and manifest this serializer stores for <paramref name="obj"/>, without an ActorSystem
+    /// (for tools that write journal rows themselves, such as the benchmark's baseline).</summary>
+    public static (string Manifest, byte[] Bytes) Encode(object obj)
+    {
+        var entry = Lookup(obj);
+        return (entry.Manifest, JsonSerializer.SerializeToUtf8Bytes(obj, entry.TypeInfo));
+    }
+
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!PaymentsManifests.ByManifest.TryGetValue(manifest, out var entry))

@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Akka.Payments.Bench;
+
+/// <summary>What the harness runs against what, parsed from the command line.</summary>
+public sealed record BenchOptions
+{
+    public string Mode { get; init; } = "help";
+    public IReadOnlyList<string> Targets { get; init; } = ["ours", "baseline"];
+    public IReadOnlyList<string> Journals { get; init; } = ["sqlite"];
+    public string? PostgresConnection { get; init; } = Environment.GetEnvironmentVariable("PAYMENTS_BENCH_POSTGRES");
+    public double Rate { get; init; } = 2_000;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public int Accounts { get; init; } = 1_000;
+    public WorkloadMix Mix { get; init; } = WorkloadMix.Default;
+    public int Partitions { get; init; } = 48;
+    public string? Out { get; init; }
+    public double MaxRate { get; init; } = 64_000;
+
+    // baseline-worker only
+    public string? Bootstrap { get; init; }
+    public string? Connection { get; init; }
+    public string Journal => Journals[0];
+
+    public const string Usage = """
+        Payments.Bench — load generator, measurer and a plain-loop baseline, measured side by side in one run.
+
+        Usage:
+          Payments.Bench run    [--target ours|baseline|both] [--journal sqlite|postgres|both] --rate R [--duration S]
+          Payments.Bench sweep  [--target ...] [--journal ...] [--duration S] [--out FILE.md]
+          Payments.Bench smoke  (a tiny run of both targets on SQLite; what the test suite calls)
+          Payments.Bench --help
+
+        Modes:
+          run     one trial per target and journal at an offered rate (open loop): throughput, latency
+                  p50/p99/max from each request's ce_time to the receipt of its outcome, CPU-µs per payment and
+                  peak RSS of the process under test.
+          sweep   per target and journal: the maximum throughput (the highest offered rate whose lag stays
+                  bounded: every outcome arrives within 2 s of the end of the load), then latency at 50% and 80%
+                  of that rate. Writes a Markdown table (--out) and an SVG plot of throughput and p99 against the
+                  offered rate next to it.
+
+        What runs:
+          ours       Cluster.Node as a process: Kafka source -> shard region -> account entity (PersistAsync)
+                     -> producer -> committer.
+          baseline   a hand-written Confluent.Kafka loop in a process of its own: poll a batch, decode, the same
+                     pure AccountState.Decide, one batched insert of the same journal rows into the same database,
+                     produce the outcomes, commit.
+          Both read the same embedded Kafka (librdkafka's mock cluster, in this process) with --partitions
+          partitions per topic. The mock keeps ~5 MiB per partition and drops the oldest records silently: the
+          harness checks every request got its outcome and marks a trial LOST otherwise, instead of reporting
+          skipped data as speed.
+
+        Options:
+          --target T        ours, baseline or both                         (default both)
+          --journal J       sqlite, postgres or both                       (default sqlite)
+          --postgres CS     PostgreSQL connection string (or PAYMENTS_BENCH_POSTGRES); each run uses a fresh
+                            schema-less database objects prefix, so point it at a throwaway database
+          --rate R          offered payments per second (run)              (default 2000)
+          --duration S      seconds of load per trial                      (default 10)
+          --accounts N      accounts the load spreads over                 (default 1000)
+          --mix M           percentages credits,payments,declines,malformed (default 5,90,4,1)
+          --partitions P    partitions per topic                           (default 48)
+          --max-rate R      upper bound of the sweep's search              (default 64000)
+          --out FILE        where sweep writes its Markdown table
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        if (args.Length == 0) return new BenchOptions();
+        var o = new BenchOptions { Mode = args[0] is "-h" or "--help" ? "help" : args[0] };
+        for (var i = 1; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new BenchUsageException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--target" => o with { Targets = Choice(Value(), "ours", "baseline") },
+                "--journal" => o with { Journals = Choice(Value(), "sqlite", "postgres") },
+                "--postgres" => o with { PostgresConnection = Value() },
+                "--rate" => o with { Rate = Number(args[i], Value()) },
+                "--duration" => o with { Duration = TimeSpan.FromSeconds(Number(args[i], Value())) },
+                "--accounts" => o with { Accounts = (int)Number(args[i], Value()) },
+                "--mix" => o with { Mix = WorkloadMix.Parse(Value()) },
+                "--partitions" => o with { Partitions = (int)Number(args[i], Value()) },
+                "--max-rate" => o with { MaxRate = Number(args[i], Value()) },
+                "--out" => o with { Out = Value() },
+                "--bootstrap" => o with { Bootstrap = Value() },
+                "--connection" => o with { Connection = Value() },
+                "-h" or "--help" => o with { Mode = "help" },
+                _ => throw new BenchUsageException($"unknown option {args[i]}"),
+            };
+        }
+        if (o.Mode is not ("help" or "run" or "sweep" or "smoke" or "baseline-worker"))
+            throw new BenchUsageException($"unknown mode '{o.Mode}'");
+        if (o.Journals.Contains("postgres") && o.Mode is "run" or "sweep" && string.IsNullOrWhiteSpace(o.PostgresConnection))
+            throw new BenchUsageException("--journal postgres needs --postgres CONNECTION (or PAYMENTS_BENCH_POSTGRES)");
+        return o;
+    }
+
+    private static IReadOnlyList<string> Choice(string value, string a, string b) => value switch
+    {
+        _ when value == a => [a],
+        _ when value == b => [b],
+        "both" => [a, b],
+        _ => throw new BenchUsageException($"expected {a}, {b} or both, not '{value}'"),
+    };
+
+    private static double Number(string flag, string raw) =>
+        double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n : throw new BenchUsageException($"{flag} must be a positive number, not '{raw}'");
+}
+
+public sealed class BenchUsageException(string message) : Exception(message);

@@ -1,0 +1,86 @@
+using Akka.Payments.Node.Kafka.Embedded;
+using Akka.Payments.Shared;
+using Npgsql;
+
+namespace Akka.Payments.Bench.Harness;
+
+/// <summary>Sets up one target on one journal — a fresh embedded Kafka, a fresh database, the process, the warm-up —
+/// and runs trials against it.</summary>
+public sealed class Bench : IAsyncDisposable
+{
+    private readonly EmbeddedKafka _kafka;
+    private readonly SystemUnderTest _sut;
+    private readonly string _dataDir;
+    private readonly string? _database;
+    private readonly string? _adminConnection;
+
+    public LoadGenerator Load { get; }
+    public OutcomeMeter Meter { get; }
+    public string Target { get; }
+    public string Journal { get; }
+    public SystemUnderTest Process => _sut;
+
+    private Bench(string target, string journal, EmbeddedKafka kafka, SystemUnderTest sut, string dataDir,
+        LoadGenerator load, OutcomeMeter meter, string? database, string? adminConnection)
+    {
+        (Target, Journal, _kafka, _sut, _dataDir, Load, Meter, _database, _adminConnection) =
+            (target, journal, kafka, sut, dataDir, load, meter, database, adminConnection);
+    }
+
+    public static async Task<Bench> Start(BenchOptions options, string target, string journal)
+    {
+        var kafka = EmbeddedKafka.Start(brokers: 3);
+        foreach (var topic in Topics.Core) kafka.CreateTopic(topic, options.Partitions);
+        var dataDir = Directory.CreateTempSubdirectory($"bench-{target}-").FullName;
+        string connection;
+        string? database = null;
+        if (journal == "postgres")
+        {
+            database = $"bench_{target}_{Guid.NewGuid():N}"[..24];
+            await using (var admin = new NpgsqlConnection(options.PostgresConnection))
+            {
+                await admin.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            connection = new NpgsqlConnectionStringBuilder(options.PostgresConnection) { Database = database }.ConnectionString;
+        }
+        else
+        {
+            connection = $"Data Source={Path.Combine(dataDir, "journal.db")};Pooling=True";
+        }
+
+        var meter = new OutcomeMeter(kafka.BootstrapServers, options.Partitions);
+        var sut = await SystemUnderTest.Start(target, journal, kafka.BootstrapServers, connection, dataDir);
+        var load = new LoadGenerator(kafka.BootstrapServers, options.Accounts, options.Mix);
+        var bench = new Bench(target, journal, kafka, sut, dataDir, load, meter, database, options.PostgresConnection);
+
+        // Warm-up: every account credited, the entities or dictionary entries exist, the JIT has run.
+        meter.Begin("warm");
+        var expected = load.WarmUp("warm", meter);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (meter.Answered < expected && DateTime.UtcNow < deadline) await Task.Delay(50);
+        if (meter.Answered < expected)
+            throw new InvalidOperationException($"{target} answered {meter.Answered}/{expected} warm-up credits");
+        return bench;
+    }
+
+    public Task<TrialResult> Trial(double rate, TimeSpan duration) => Harness.Trial.Run(_sut, Journal, Load, Meter, rate, duration);
+
+    public async ValueTask DisposeAsync()
+    {
+        _sut.Dispose();
+        Meter.Dispose();
+        Load.Dispose();
+        _kafka.Dispose();
+        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        if (_database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(_adminConnection);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}
