@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Akka.Payments.Shared.Management;
 
@@ -34,7 +35,7 @@ public sealed class ClusterRoutes : IManagementRoutes
         {
             var c = cluster();
             var address = request?.Address is { Length: > 0 } a ? a : c.SelfAddress.ToString();
-            return WithMember(c, address, m => c.Leave(m.Address), "leaving");
+            return WithMember(c, address, m => Leave(c, m, host), "leaving");
         }).RequireToken();
         group.MapPost("/down", (AddressRequest? request) =>
         {
@@ -76,6 +77,19 @@ public sealed class ClusterRoutes : IManagementRoutes
                 appVersion = m.AppVersion.ToString(),
             }).ToList(),
         };
+    }
+
+    /// <summary>
+    /// This member leaves through the host's own stop path (services stop in reverse order, so a node drains its
+    /// stream first; then the ActorSystem's coordinated shutdown hands off shards and leaves). Another member is
+    /// told to leave through the cluster.
+    /// </summary>
+    private static void Leave(Cluster.Cluster cluster, Member member, IServiceProvider host)
+    {
+        if (member.Address.Equals(cluster.SelfAddress) && host.GetService<IHostApplicationLifetime>() is { } lifetime)
+            lifetime.StopApplication();
+        else
+            cluster.Leave(member.Address);
     }
 
     private static IResult WithMember(Cluster.Cluster cluster, string text, Action<Member> act, string what)
