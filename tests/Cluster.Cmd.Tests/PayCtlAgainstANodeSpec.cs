@@ -133,6 +133,22 @@ public sealed class PayCtlAgainstANodeSpec(ManagedNode node)
     }
 
     [Fact]
+    public async Task Cluster_tail_prints_membership_events_as_lines_until_cancelled_and_exits_0()
+    {
+        var self = await Self();
+        using var output = new StopWhenWritten("MemberUp");
+        using var error = new StringWriter();
+        var console = new CmdConsole(new StringReader(""), output, error, interactive: false);
+
+        var code = await PayCtl.RunAsync([Host, "cluster", "tail"], console, output.Stop.Token)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, code);
+        Assert.Contains(output.ToString().Split('\n'), l => l.Contains("MemberUp") && l.Contains(self) && l.Contains("Up"));
+        Assert.Empty(error.ToString());
+    }
+
+    [Fact]
     public async Task Without_a_host_payctl_finds_the_node_and_token_through_the_data_dir()
     {
         var run = await PayCtlRun.Of("cluster", "leader", "--data-dir", node.DataDir);

@@ -14,3 +14,21 @@ public sealed record PayCtlRun(int ExitCode, string Out, string Error)
 
     public static Task<PayCtlRun> Of(params string[] args) => WithInput("", args);
 }
+
+/// <summary>A writer that keeps what it is given and cancels <see cref="Stop"/> once a line contains a text.</summary>
+public sealed class StopWhenWritten(string text) : StringWriter
+{
+    public CancellationTokenSource Stop { get; } = new();
+
+    public override void WriteLine(string? value)
+    {
+        base.WriteLine(value);
+        if (value?.Contains(text, StringComparison.Ordinal) == true) Stop.Cancel();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Stop.Dispose();
+        base.Dispose(disposing);
+    }
+}

@@ -10,9 +10,11 @@ public sealed class ClusterReadiness(ActorSystem system) : IReadinessCheck
 
     public Task<string?> Check(CancellationToken cancellation)
     {
-        var status = Cluster.Cluster.Get(system).SelfMember.Status;
-        return Task.FromResult(status is MemberStatus.Up or MemberStatus.WeaklyUp
-            ? null
+        var cluster = Cluster.Cluster.Get(system);
+        var status = cluster.SelfMember.Status;
+        if (status is MemberStatus.Up or MemberStatus.WeaklyUp) return Task.FromResult<string?>(null);
+        return Task.FromResult<string?>(status == MemberStatus.Removed && !cluster.IsTerminated
+            ? "this member has not joined a cluster yet (it is not Up)"
             : $"this member is {status}, not Up");
     }
 }
