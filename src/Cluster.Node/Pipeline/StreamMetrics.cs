@@ -18,6 +18,9 @@ public sealed class StreamMetrics
 
     public void RecordTaken() => Interlocked.Increment(ref _taken);
 
+    /// <summary>A new run of the stream starts: what the failed run had in flight will come again from Kafka.</summary>
+    public void ForgetInFlight() => Interlocked.Exchange(ref _taken, Total);
+
     public void RecordOutcome(IOutcomeEvent outcome)
     {
         switch (outcome)
