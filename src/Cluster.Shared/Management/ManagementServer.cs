@@ -33,7 +33,17 @@ public sealed class ManagementServer(
         builder.Services.AddSingleton(token);
         var app = builder.Build();
         foreach (var palette in palettes) palette.Map(app, host);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException(
+                $"The management endpoint cannot listen on {options.Url.GetLeftPart(UriPartial.Authority)} ({e.Message}). " +
+                $"Set {ManagementOptions.UrlKey} (environment variable Management__Url) to a free port, or to port 0 to pick one.", e);
+        }
         _app = app;
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
