@@ -23,7 +23,8 @@ public sealed class PaymentsSerializerTests : IDisposable
         42);
 
     private static AccountView View => new(
-        "acc-1", new Dictionary<string, decimal> { ["EUR"] = 1230.85m }, [Samples.CreditApplied, Samples.Confirmed, Samples.Declined], 3);
+        "acc-1", new Dictionary<string, decimal> { ["EUR"] = 1230.85m }, [Samples.CreditApplied, Samples.Confirmed, Samples.Declined], 3,
+        new DateOnly(2026, 11, 26), new Dictionary<string, decimal> { ["EUR"] = 25.50m });
 
     public static IEnumerable<object[]> Messages() =>
     [
@@ -53,10 +54,11 @@ public sealed class PaymentsSerializerTests : IDisposable
     [Fact]
     public void An_account_view_round_trips_with_its_polymorphic_outcomes()
     {
-        var back = (AccountView)RoundTrip(View, "account.view.v1");
+        var back = (AccountView)RoundTrip(View, "account.view.v2");
 
         Assert.Equal(View.LastOutcomes, back.LastOutcomes);
         Assert.Equal(View.Balances, back.Balances);
+        Assert.Equal((View.Today, View.ConfirmedToday["EUR"]), (back.Today, back.ConfirmedToday["EUR"]));
         Assert.Equal((View.AccountId, View.EventCount), (back.AccountId, back.EventCount));
     }
 

@@ -18,13 +18,15 @@ public sealed class AccountEntity : ReceivePersistentActor
     private readonly string _accountId;
     private readonly AccountEntitySettings _settings;
     private readonly RulesHolder _rules;
+    private readonly JournalWriteLatency? _writeLatency;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AccountState _state;
     private long _persistedSeqNr;
     private long _snapshotSeqNr;
 
-    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules)
+    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, JournalWriteLatency? writeLatency = null)
     {
+        _writeLatency = writeLatency;
         _accountId = accountId;
         _settings = settings;
         _rules = rules;
@@ -48,8 +50,8 @@ public sealed class AccountEntity : ReceivePersistentActor
 
     public override string PersistenceId => "account-" + _accountId;
 
-    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules) =>
-        Props.Create(() => new AccountEntity(accountId, settings, rules));
+    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, JournalWriteLatency? writeLatency = null) =>
+        Props.Create(() => new AccountEntity(accountId, settings, rules, writeLatency));
 
     private void Handle(DecideEvent command)
     {
@@ -61,8 +63,10 @@ public sealed class AccountEntity : ReceivePersistentActor
                 break;
             case Decision.Accepted accepted:
                 _state.Apply(accepted.Event);
+                var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
                 PersistAsync(accepted.Event, persisted =>
                 {
+                    _writeLatency?.Record(writeStarted);
                     _persistedSeqNr++;
                     sender.Tell(persisted.Outcome);
                     SnapshotWhenDue();
@@ -80,11 +84,17 @@ public sealed class AccountEntity : ReceivePersistentActor
         SaveSnapshot(_state.ToSnapshot());
     }
 
-    private AccountView View() => new(
-        _accountId,
-        new Dictionary<string, decimal>(_state.Balances),
-        _state.RecentEvents.Reverse().Take(10).Select(e => e.Outcome).ToList(),
-        _state.EventCount);
+    private AccountView View()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow); // the clock is read here, never in Decide or Apply
+        return new AccountView(
+            _accountId,
+            new Dictionary<string, decimal>(_state.Balances),
+            _state.RecentEvents.Reverse().Take(10).Select(e => e.Outcome).ToList(),
+            _state.EventCount,
+            today,
+            _state.ConfirmedOn(today));
+    }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {

@@ -39,6 +39,10 @@ public sealed class AccountState
 
     public decimal ConfirmedOn(string currency, DateOnly day) => _dailyTotals.GetValueOrDefault((currency, day));
 
+    /// <summary>Per currency, the payments confirmed with a requestedAt on <paramref name="day"/> (UTC).</summary>
+    public IReadOnlyDictionary<string, decimal> ConfirmedOn(DateOnly day) =>
+        _dailyTotals.Where(kv => kv.Key.Day == day).ToDictionary(kv => kv.Key.Currency, kv => kv.Value, StringComparer.Ordinal);
+
     /// <summary>The latest events, oldest first.</summary>
     public IEnumerable<IAccountEvent> RecentEvents => _recent.InOrder;
 

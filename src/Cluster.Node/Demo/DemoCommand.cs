@@ -3,7 +3,9 @@ using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Shared;
+using Akka.Payments.Shared.Management;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,6 +48,10 @@ public static class DemoCommand
             foreach (var category in new[] { "", "Microsoft", "Microsoft.Hosting.Lifetime" })
                 builder.Logging.AddFilter(category, LogLevel.Warning);
             builder.Logging.AddFilter(typeof(KafkaEndpoint).FullName, LogLevel.Information);
+            builder.Logging.AddFilter(typeof(ManagementServer).FullName, LogLevel.Information);
+            // The demo must not collide with a node already serving 127.0.0.1:9110: a free port unless one is set.
+            if (Environment.GetEnvironmentVariable("Management__Url") is null && !nodeArgs.Any(a => a.Contains("Management:Url", StringComparison.Ordinal)))
+                builder.Configuration.AddInMemoryCollection([new("Management:Url", "http://127.0.0.1:0")]);
             host = NodeHost.Build(builder);
         }
         catch (ConfigurationException e)

@@ -44,7 +44,7 @@ public static class AkkaWiring
                 .AddHocon(JournalTuning(settings.Journal), HoconAddMode.Prepend)
                 .WithShardRegion<AccountRegion>(
                     AccountTypeName,
-                    accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules),
+                    accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, provider.GetService<JournalWriteLatency>()),
                     new AccountMessageExtractor(settings.Cluster.Shards),
                     new ShardOptions
                     {

@@ -1,6 +1,7 @@
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Kafka;
+using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Pipeline;
 using Akka.Payments.Node.Rules;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,7 @@ public static class NodeHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaEndpoint>());
         builder.Services.AddHostedService(sp => new JournalPreparationService(settings.Journal, sp.GetRequiredService<ILogger<JournalPreparationService>>()));
         builder.Services.AddPaymentsAkka(settings);
+        builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
         builder.Services.AddSingleton<PaymentStreamService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PaymentStreamService>());
         return builder.Build();

@@ -38,6 +38,7 @@ public static class PaymentStream
     private static async Task<ProducerEnvelope<ICommittableOffset>> Handle(
         CommittableMessage message, AccountGateway accounts, PaymentStreamOptions options)
     {
+        options.Metrics.RecordTaken();
         var record = message.Record;
         var source = $"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}";
         var decoded = options.Decoder.Decode(record);

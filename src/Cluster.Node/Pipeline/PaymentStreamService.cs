@@ -83,6 +83,7 @@ public sealed class PaymentStreamService(
         {
             try
             {
+                Metrics.ForgetInFlight();
                 _current = start();
                 _firstRunStarted.TrySetResult();
                 await _current.StreamCompletion.ConfigureAwait(false);

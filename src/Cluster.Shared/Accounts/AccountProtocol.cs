@@ -25,8 +25,13 @@ public sealed record DecideEvent(IInputEvent Input, Lineage Lineage) : IAccountM
 public sealed record GetAccount(string AccountId) : IAccountMessage;
 
 /// <summary>What an account looks like from outside.</summary>
+/// <param name="Today">The UTC day <paramref name="ConfirmedToday"/> is about (the entity's clock when it answered).</param>
+/// <param name="ConfirmedToday">Per currency, the total of payments confirmed with a requestedAt on <paramref name="Today"/>.</param>
+/// <param name="LastOutcomes">The latest outcomes, newest first.</param>
 public sealed record AccountView(
     string AccountId,
     IReadOnlyDictionary<string, decimal> Balances,
     IReadOnlyList<IOutcomeEvent> LastOutcomes,
-    long EventCount);
+    long EventCount,
+    DateOnly Today,
+    IReadOnlyDictionary<string, decimal> ConfirmedToday);

@@ -13,7 +13,8 @@ public static class PaymentsManifests
 {
     public const string DecideEvent = "account.decide.v1";
     public const string GetAccount = "account.get.v1";
-    public const string AccountView = "account.view.v1";
+    // v2 added Today and ConfirmedToday. Only ever a reply on the wire, never journaled: v1 needs no reader.
+    public const string AccountView = "account.view.v2";
     public const string CreditRecorded = "journal.credit-recorded.v1";
     public const string PaymentConfirmedRecorded = "journal.payment-confirmed.v1";
     public const string PaymentDeclinedRecorded = "journal.payment-declined.v1";

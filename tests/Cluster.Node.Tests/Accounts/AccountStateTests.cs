@@ -54,6 +54,20 @@ public sealed class AccountStateTests
     }
 
     [Fact]
+    public void The_total_confirmed_on_a_day_is_per_currency_by_requested_day_and_leaves_declines_out()
+    {
+        Run(Credit(100m, "EUR"));
+        Run(Credit(100m, "USD"));
+        Run(Pay(10m, "EUR"));
+        Run(Pay(5.25m, "EUR"));
+        Run(Pay(7m, "USD", at: T0.AddDays(-1)));
+        Assert.Equal(DeclineReasons.InsufficientFunds, ReasonOf(Run(Pay(1000m, "EUR"))));
+
+        Assert.Equal(new Dictionary<string, decimal> { ["EUR"] = 15.25m }, _account.ConfirmedOn(DateOnly.FromDateTime(T0.UtcDateTime)));
+        Assert.Equal(new Dictionary<string, decimal> { ["USD"] = 7m }, _account.ConfirmedOn(DateOnly.FromDateTime(T0.AddDays(-1).UtcDateTime)));
+    }
+
+    [Fact]
     public void Balances_are_kept_per_currency()
     {
         Run(Credit(100m, "EUR"));

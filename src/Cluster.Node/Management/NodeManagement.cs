@@ -1,0 +1,33 @@
+using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Configuration;
+using Akka.Payments.Shared.Management;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Akka.Payments.Node.Management;
+
+public static class NodeManagement
+{
+    /// <summary>
+    /// The node's management endpoint: the generic palettes (health, metrics, cluster) plus cluster-sharding,
+    /// payments and kafka, with the stream and journal as readiness checks. Call it after <c>AddPaymentsAkka</c>.
+    /// A bad <c>Management:*</c> setting throws <see cref="ConfigurationException"/>.
+    /// </summary>
+    public static IServiceCollection AddNodeManagement(this IServiceCollection services, IConfiguration config, NodeSettings settings)
+    {
+        ManagementOptions options;
+        try { options = ManagementOptions.From(config, settings.DataDir); }
+        catch (InvalidManagementSettingException e) { throw new ConfigurationException(e.Key, e.Value, e.Expected); }
+
+        services.AddSingleton<JournalWriteLatency>();
+        services.AddSingleton<KafkaInspector>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, ShardingRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, PaymentsRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, KafkaRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StreamReadiness>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, JournalReadiness>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, NodeMetrics>());
+        return services.AddClusterManagement(options);
+    }
+}
