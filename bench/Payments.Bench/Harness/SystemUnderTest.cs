@@ -32,6 +32,7 @@ public sealed class SystemUnderTest : IDisposable
             info.Environment["Kafka__GroupId"] = "bench-ours";
             info.Environment["Kafka__Consumer__fetch.wait.max.ms"] = "10";
             info.Environment["Payments__DataDir"] = dataDir;
+            info.Environment["Management__Url"] = "http://127.0.0.1:0";
             info.Environment["Journal__Provider"] = journal == "postgres" ? "PostgreSQL" : "Sqlite";
             info.Environment["Journal__ConnectionString"] = connection;
             info.Environment["Rules__VelocityPerMinute"] = "1000000";

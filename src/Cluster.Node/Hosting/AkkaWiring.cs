@@ -74,5 +74,7 @@ public static class AkkaWiring
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         akka.cluster.run-coordinated-shutdown-when-down = on
         akka.stdout-loglevel = WARNING
+        # The payment stream drains in this phase (see PaymentStreamService): give in-flight records time.
+        akka.coordinated-shutdown.phases.service-unbind.timeout = 30s
         """;
 }

@@ -50,7 +50,7 @@ public static class PaymentStream
         }
 
         var input = decoded.Input!;
-        var outcome = await accounts.Decide(new DecideEvent(input.Event, new Lineage(input.Id, source))).ConfigureAwait(false);
+        var outcome = await accounts.Decide(new DecideEvent(input.Event, new Lineage(input.Id, source)), options.Abort).ConfigureAwait(false);
         options.Metrics.RecordOutcome(outcome);
         return Single(Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
     }

@@ -4,4 +4,10 @@ using Akka.Payments.Shared.CloudEvents;
 namespace Akka.Payments.Node.Pipeline;
 
 /// <summary>What the payment stream needs besides Kafka clients and the region.</summary>
-public sealed record PaymentStreamOptions(int Parallelism, KafkaCloudEventDecoder Decoder, CommitterSettings Committer, StreamMetrics Metrics);
+/// <param name="Abort">Cancelled when asking the entities is pointless (the ActorSystem has terminated).</param>
+public sealed record PaymentStreamOptions(
+    int Parallelism,
+    KafkaCloudEventDecoder Decoder,
+    CommitterSettings Committer,
+    StreamMetrics Metrics,
+    CancellationToken Abort = default);

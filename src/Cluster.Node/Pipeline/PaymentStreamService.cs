@@ -26,6 +26,9 @@ public sealed class PaymentStreamService(
     ILogger<PaymentStreamService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _systemTerminated = new();
+    private readonly object _drainGate = new();
+    private Task? _drain;
     private readonly TaskCompletionSource _firstRunStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DrainingControl<Done>? _current;
     private Task _loop = Task.CompletedTask;
@@ -55,12 +58,23 @@ public sealed class PaymentStreamService(
         foreach (var (key, value) in settings.Kafka.Producer) producerConfig.Set(key, value);
         _producer = new ProducerBuilder<string, byte[]>(producerConfig).Build();
 
+        // Whatever starts the ActorSystem's coordinated shutdown (SIGTERM through the host, `cluster leave`, a
+        // downing), the stream drains first, while the shard region can still answer.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "drain-payment-stream", async () =>
+        {
+            await DrainAsync().ConfigureAwait(false);
+            return Done.Instance;
+        });
+        // Once the ActorSystem is gone no entity will ever answer: stop asking instead of retrying forever.
+        _ = system.WhenTerminated.ContinueWith(_ => _systemTerminated.Cancel(), TaskScheduler.Default);
+
         var gateway = new AccountGateway(region, settings.Stream.AskTimeout, Logging.GetLogger(system, "payment-stream"));
         var options = new PaymentStreamOptions(
             settings.Stream.Parallelism,
             new KafkaCloudEventDecoder(new CloudEventDecoderOptions { MaxRecordBytes = settings.Stream.MaxRecordBytes }),
             new CommitterSettings { MaxBatch = settings.Stream.CommitBatch, MaxInterval = settings.Stream.CommitInterval },
-            Metrics);
+            Metrics,
+            _systemTerminated.Token);
         var consumer = ConsumerSettings.Create(kafka.BootstrapServers, settings.Kafka.GroupId);
         consumer.Config.ClientId = $"payments-node-{Environment.MachineName}";
         // The embedded (mock) broker answers a fetch only when fetch.wait.max.ms expires, not when data arrives:
@@ -105,24 +119,32 @@ public sealed class PaymentStreamService(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => DrainAsync().WaitAsync(cancellationToken);
+
+    /// <summary>Stops taking records, finishes and commits those in flight, closes the consumer. Runs once, whoever
+    /// asks first: the host stopping, or the ActorSystem's coordinated shutdown.</summary>
+    private Task DrainAsync()
     {
-        if (_stopping.IsCancellationRequested) return;
+        lock (_drainGate) return _drain ??= Drain();
+    }
+
+    private async Task Drain()
+    {
         logger.LogInformation("Draining the payment stream: finishing in-flight records and committing their offsets");
         _stopping.Cancel();
         if (_current is { } control)
         {
             try
             {
-                await control.DrainAndShutdown().WaitAsync(cancellationToken);
+                await control.DrainAndShutdown().ConfigureAwait(false);
             }
             catch (Exception e)
             {
                 logger.LogWarning(e, "The payment stream did not drain cleanly; uncommitted records will be redelivered on the next start");
             }
         }
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _producer?.Flush(cancellationToken);
+        await _loop.ConfigureAwait(false);
+        _producer?.Flush(TimeSpan.FromSeconds(10));
         LogProgress();
         logger.LogInformation("Payment stream stopped");
     }
@@ -142,5 +164,6 @@ public sealed class PaymentStreamService(
         _progress?.Dispose();
         _producer?.Dispose();
         _stopping.Dispose();
+        _systemTerminated.Dispose();
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class NodeProcess : IDisposable
         };
         info.ArgumentList.Add(nodeDll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["Management__Url"] = "http://127.0.0.1:0"; // many nodes on one machine: no fixed port
         foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var node = new NodeProcess(process, name, output);
