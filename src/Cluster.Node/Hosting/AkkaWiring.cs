@@ -66,9 +66,12 @@ public static class AkkaWiring
         });
 
     /// <summary>SQLite has one writer at a time: concurrent write transactions only wait on each other's locks.</summary>
-    private static string JournalTuning(JournalSettings journal) => journal.Provider == JournalProvider.Sqlite
-        ? "akka.persistence.journal.sql.parallelism = 1"
-        : "";
+    /// <remarks>Both stores start with the system, so their tables exist before the first entity recovers.</remarks>
+    private static string JournalTuning(JournalSettings journal) => $$"""
+        akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
+        akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
+        {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
+        """;
 
     /// <summary>
     /// The .NET host owns SIGTERM/Ctrl-C: it stops the payment stream first (drain, commit) and only then the
