@@ -43,7 +43,8 @@ public sealed class PostgreSqlServer
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public string CreateDatabase(string prefix)
     {
-        var name = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..48].ToLowerInvariant();
+        var unique = $"{prefix}_{Environment.ProcessId}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+        var name = unique[..Math.Min(unique.Length, 48)].ToLowerInvariant();
         using (var connection = new NpgsqlConnection(_adminConnectionString))
         {
             connection.Open();
