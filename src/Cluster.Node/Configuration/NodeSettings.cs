@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Rules;
 using Microsoft.Extensions.Configuration;
 
@@ -26,7 +27,7 @@ public sealed record NodeSettings(
         return new NodeSettings(
             dataDir,
             new KafkaSettings(
-                BootstrapServers: reader.OptionalString("Kafka:BootstrapServers"),
+                BootstrapServers: reader.OptionalString("Kafka:BootstrapServers") ?? BootstrapFromFile(reader),
                 GroupId: reader.String("Kafka:GroupId", "payments-node"),
                 EmbeddedBrokers: reader.Int("Kafka:Embedded:Brokers", 3, min: 1, max: 9),
                 EmbeddedPartitions: reader.Int("Kafka:Embedded:Partitions", 12, min: 1, max: 1000),
@@ -37,7 +38,8 @@ public sealed record NodeSettings(
                 Hostname: reader.String("CLUSTER_IP", "127.0.0.1"),
                 Port: reader.Int("CLUSTER_PORT", 0, min: 0, max: 65535),
                 Seeds: reader.List("CLUSTER_SEEDS"),
-                Shards: reader.Int("Payments:Shards", AccountMessageExtractor.DefaultShards, min: 1, max: 100_000)),
+                Shards: reader.Int("Payments:Shards", AccountMessageExtractor.DefaultShards, min: 1, max: 100_000),
+                StableAfter: reader.Duration(ClusterBootstrap.StableAfterKey, ClusterBootstrap.DefaultStableAfter)),
             new StreamSettings(
                 Parallelism: reader.Int("Payments:Stream:Parallelism", defaults.Parallelism, min: 1, max: 10_000),
                 AskTimeout: reader.Duration("Payments:Stream:AskTimeout", defaults.AskTimeout),
@@ -48,6 +50,17 @@ public sealed record NodeSettings(
                 SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", AccountEntitySettings.Default.SnapshotEvery, min: 1, max: 1_000_000),
                 DedupWindow: reader.Int("Payments:Accounts:DedupWindow", AccountEntitySettings.Default.DedupWindow, min: 1, max: 10_000_000)),
             RulesFrom(reader));
+    }
+
+    /// <summary><c>Kafka:BootstrapFile</c>: the file a separate embedded Kafka (<c>Cluster.Node kafka</c>) wrote.</summary>
+    private static string? BootstrapFromFile(SettingsReader reader)
+    {
+        var file = reader.OptionalString("Kafka:BootstrapFile");
+        if (file is null) return null;
+        var servers = File.Exists(file) ? File.ReadAllText(file).Trim() : "";
+        if (servers.Length == 0)
+            throw new ConfigurationException("Kafka:BootstrapFile", file, "a file holding the bootstrap servers, as written by `Cluster.Node kafka`");
+        return servers;
     }
 
     private static PaymentRules RulesFrom(SettingsReader reader)
@@ -81,7 +94,9 @@ public sealed record KafkaSettings(
 }
 
 /// <param name="Seeds">Empty: this node seeds itself, so one node is a whole cluster.</param>
-public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds, int Shards);
+/// <param name="StableAfter">Split Brain Resolver (keep-majority): how long membership must be stable before the
+/// unreachable side is downed (<c>Cluster:SplitBrainResolver:StableAfter</c>; same value on every member).</param>
+public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds, int Shards, TimeSpan StableAfter);
 
 /// <summary>How the payment stream runs (<c>Payments:Stream:*</c>).</summary>
 /// <param name="Parallelism">Records in flight between decode and produce: asks to the shard region at once.</param>

@@ -1,10 +1,12 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Rules;
+using Akka.Payments.Shared.Cluster;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,7 @@ namespace Akka.Payments.Node.Hosting;
 /// <summary>The node's ActorSystem: remoting, clustering, the journal and the account shard region.</summary>
 public static class AkkaWiring
 {
-    public const string SystemName = "payments";
+    public const string SystemName = ClusterBootstrap.DefaultSystemName;
     public const string PaymentsRole = "payments";
     public const string AccountTypeName = "account";
 
@@ -31,6 +33,7 @@ public static class AkkaWiring
                 })
                 .AddHocon(Shared.Serialization.PaymentsSerialization.Hocon, HoconAddMode.Prepend)
                 .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
+                .AddHocon(ClusterBootstrap.SplitBrainResolverHocon(settings.Cluster.StableAfter), HoconAddMode.Prepend)
                 .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
                 .WithClustering(new ClusterOptions
                 {
@@ -52,18 +55,23 @@ public static class AkkaWiring
                         RememberEntities = false,
                         PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
                     });
-            if (settings.Cluster.Seeds.Count == 0)
-                akka.AddStartup((system, _) =>
-                {
-                    var cluster = Akka.Cluster.Cluster.Get(system);
-                    cluster.Join(cluster.SelfAddress);
-                });
+            akka.AddStartup((system, _) =>
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                system.Log.Info("Cluster node at {0} joining through {1}", cluster.SelfAddress,
+                    settings.Cluster.Seeds.Count == 0 ? "itself" : string.Join(", ", settings.Cluster.Seeds));
+                if (settings.Cluster.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
+                cluster.RegisterOnMemberUp(() => system.Log.Info("Cluster member up: {0}", cluster.SelfAddress));
+            });
         });
 
     /// <summary>SQLite has one writer at a time: concurrent write transactions only wait on each other's locks.</summary>
-    private static string JournalTuning(JournalSettings journal) => journal.Provider == JournalProvider.Sqlite
-        ? "akka.persistence.journal.sql.parallelism = 1"
-        : "";
+    /// <remarks>Both stores start with the system, so their tables exist before the first entity recovers.</remarks>
+    private static string JournalTuning(JournalSettings journal) => $$"""
+        akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
+        akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
+        {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
+        """;
 
     /// <summary>
     /// The .NET host owns SIGTERM/Ctrl-C: it stops the payment stream first (drain, commit) and only then the

@@ -12,7 +12,7 @@ namespace Akka.Payments.Node.Pipeline;
 /// <summary>
 /// The payment stream, top to bottom:
 /// Kafka record -> decode the CloudEvent and validate it (a bad one becomes a dead letter) -> ask the account's
-/// entity (ordered, bounded parallelism) -> produce the outcome (or the dead letter) -> commit the input's offset.
+/// entity (bounded parallelism across accounts, one ask at a time per account, results in record order) -> produce the outcome (or the dead letter) -> commit the input's offset.
 /// An offset is committed only after what it produced is acknowledged by Kafka: at-least-once in, an idempotent
 /// entity and deterministic outcome ids make it effectively once.
 /// </summary>
@@ -25,9 +25,10 @@ public static class PaymentStream
         PaymentStreamOptions options,
         IMaterializer materializer)
     {
+        var sequencer = new AccountSequencer();
         var (control, completion) = KafkaConsumer
             .CommittableSource(consumer, [Topics.Requested])
-            .SelectAsync(options.Parallelism, message => Handle(message, accounts, options))
+            .SelectAsync(options.Parallelism, message => Handle(message, accounts, sequencer, options))
             .Via(KafkaProducer.FlexiFlow<ICommittableOffset>(producer, options.Parallelism))
             .Select(result => result.PassThrough)
             .ToMaterialized(KafkaCommitter.Sink(options.Committer), Keep.Both)
@@ -36,7 +37,7 @@ public static class PaymentStream
     }
 
     private static async Task<ProducerEnvelope<ICommittableOffset>> Handle(
-        CommittableMessage message, AccountGateway accounts, PaymentStreamOptions options)
+        CommittableMessage message, AccountGateway accounts, AccountSequencer sequencer, PaymentStreamOptions options)
     {
         options.Metrics.RecordTaken();
         var record = message.Record;
@@ -50,7 +51,9 @@ public static class PaymentStream
         }
 
         var input = decoded.Input!;
-        var outcome = await accounts.Decide(new DecideEvent(input.Event, new Lineage(input.Id, source)), options.Abort).ConfigureAwait(false);
+        var command = new DecideEvent(input.Event, new Lineage(input.Id, source));
+        // Reached synchronously, in record order: the sequencer chains this ask behind the account's previous one.
+        var outcome = await sequencer.Run(command.AccountId, () => accounts.Decide(command, options.Abort)).ConfigureAwait(false);
         options.Metrics.RecordOutcome(outcome);
         return Single(Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
     }

@@ -10,7 +10,7 @@ public sealed class ClusterReadiness(ActorSystem system) : IReadinessCheck
 
     public Task<string?> Check(CancellationToken cancellation)
     {
-        var cluster = Cluster.Cluster.Get(system);
+        var cluster = Akka.Cluster.Cluster.Get(system);
         var status = cluster.SelfMember.Status;
         if (status is MemberStatus.Up or MemberStatus.WeaklyUp) return Task.FromResult<string?>(null);
         return Task.FromResult<string?>(status == MemberStatus.Removed && !cluster.IsTerminated

@@ -20,7 +20,7 @@ public sealed class ClusterRoutes : IManagementRoutes
 
     public void Map(IEndpointRouteBuilder app, IServiceProvider host)
     {
-        var cluster = () => Cluster.Cluster.Get(host.GetRequiredService<ActorSystem>());
+        var cluster = () => Akka.Cluster.Cluster.Get(host.GetRequiredService<ActorSystem>());
         var group = app.MapGroup("/cluster");
 
         group.MapGet("/members", () => Results.Json(Members(cluster())));
@@ -60,7 +60,7 @@ public sealed class ClusterRoutes : IManagementRoutes
         }).RequireToken();
     }
 
-    private static object Members(Cluster.Cluster cluster)
+    private static object Members(Akka.Cluster.Cluster cluster)
     {
         var state = cluster.State;
         var unreachable = state.Unreachable.Select(m => m.UniqueAddress).ToHashSet();
@@ -84,7 +84,7 @@ public sealed class ClusterRoutes : IManagementRoutes
     /// stream first; then the ActorSystem's coordinated shutdown hands off shards and leaves). Another member is
     /// told to leave through the cluster.
     /// </summary>
-    private static void Leave(Cluster.Cluster cluster, Member member, IServiceProvider host)
+    private static void Leave(Akka.Cluster.Cluster cluster, Member member, IServiceProvider host)
     {
         if (member.Address.Equals(cluster.SelfAddress) && host.GetService<IHostApplicationLifetime>() is { } lifetime)
             lifetime.StopApplication();
@@ -92,7 +92,7 @@ public sealed class ClusterRoutes : IManagementRoutes
             cluster.Leave(member.Address);
     }
 
-    private static IResult WithMember(Cluster.Cluster cluster, string text, Action<Member> act, string what)
+    private static IResult WithMember(Akka.Cluster.Cluster cluster, string text, Action<Member> act, string what)
     {
         if (!TryParse(text, out var address))
             return Results.Json(new { error = $"'{text}' is not an address such as akka.tcp://payments@127.0.0.1:4053" }, statusCode: 400);

@@ -7,7 +7,7 @@ namespace Akka.Payments.Shared.Management;
 /// <summary>Subscribes to membership and reachability events for one <c>cluster tail</c> and hands them to a channel.</summary>
 internal sealed class MembershipForwarder : ReceiveActor
 {
-    private readonly Cluster.Cluster _cluster = Cluster.Cluster.Get(Context.System);
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
     public MembershipForwarder(ChannelWriter<ClusterEvent.IClusterDomainEvent> events)
     {

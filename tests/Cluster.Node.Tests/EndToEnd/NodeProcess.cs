@@ -26,9 +26,13 @@ public sealed partial class NodeProcess : IDisposable
 
     public IEnumerable<string> Lines => _lines;
 
-    public static NodeProcess Start(string name, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output, params string[] args)
+    public static NodeProcess Start(string name, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output, params string[] args) =>
+        StartAssembly("Cluster.Node.dll", name, environment, output, args);
+
+    /// <summary>Starts <c>dotnet &lt;assembly&gt;</c> from the test's output folder (Cluster.Node.dll, Lighthouse.dll).</summary>
+    public static NodeProcess StartAssembly(string assembly, string name, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output, params string[] args)
     {
-        var nodeDll = Path.Combine(AppContext.BaseDirectory, "Cluster.Node.dll");
+        var nodeDll = Path.Combine(AppContext.BaseDirectory, assembly);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -58,12 +58,7 @@ public sealed class PaymentFlowEndToEndSpec(ITestOutputHelper output) : IDisposa
         producer.Flush(TimeSpan.FromSeconds(60));
     }
 
-    private ReferenceModel Model()
-    {
-        var model = new ReferenceModel();
-        foreach (var record in _scenario.Where(r => r.Input is not null)) model.Apply(record.Input!);
-        return model;
-    }
+    private ReferenceModel Model() => OutcomeChecks.Model(_scenario);
 
     private bool AllAccountedFor(TopicReader reader, ReferenceModel model) =>
         reader.DistinctRequests >= model.Decided.Count && reader.DeadLetters.Select(d => d.Key).Distinct().Count() >= Malformed;
@@ -79,8 +74,8 @@ public sealed class PaymentFlowEndToEndSpec(ITestOutputHelper output) : IDisposa
         Assert.True(reader.ReadUntil(r => AllAccountedFor(r, model), Patience),
             $"only {reader.DistinctRequests}/{model.Decided.Count} outcomes and {reader.DeadLetters.Count}/{Malformed} dead letters arrived");
 
-        AssertOutcomesMatch(reader, model);
-        AssertDeadLetters(reader);
+        OutcomeChecks.AssertOutcomesMatch(_scenario, reader, model);
+        OutcomeChecks.AssertDeadLetters(_scenario, reader);
         Assert.Equal(0, await node.Terminate(TimeSpan.FromSeconds(60)));
         Assert.Contains(node.Lines, l => l.Contains("Payment stream stopped"));
     }
@@ -109,64 +104,12 @@ public sealed class PaymentFlowEndToEndSpec(ITestOutputHelper output) : IDisposa
         Assert.True(reader.ReadUntil(r => AllAccountedFor(r, model), Patience),
             $"only {reader.DistinctRequests}/{model.Decided.Count} outcomes and {reader.DeadLetters.Count}/{Malformed} dead letters arrived");
 
-        AssertOutcomesMatch(reader, model);
-        AssertDeadLetters(reader);
+        OutcomeChecks.AssertOutcomesMatch(_scenario, reader, model);
+        OutcomeChecks.AssertDeadLetters(_scenario, reader);
         var reEmitted = reader.Outcomes.Count - reader.DistinctRequests;
         output.WriteLine($"{reEmitted} outcomes were re-emitted for redelivered records");
         Assert.True(reEmitted > 0, "the crash should have left uncommitted records to redeliver");
         Assert.Equal(0, await second.Terminate(TimeSpan.FromSeconds(60)));
-    }
-
-    /// <summary>Each request has one distinct outcome (a re-emitted one is identical, id included), equal to the
-    /// model's decision; and the final balance of every account equals the model's.</summary>
-    private void AssertOutcomesMatch(TopicReader reader, ReferenceModel model)
-    {
-        var byRequest = reader.Outcomes
-            .GroupBy(o => (o.Outcome.AccountId, o.Outcome.RequestId, o.Outcome is CreditApplied))
-            .ToDictionary(g => g.Key, g => g.ToList());
-        Assert.Equal(model.Decided.Keys.OrderBy(k => k).ToList(), byRequest.Keys.OrderBy(k => k).ToList());
-
-        var mismatches = new List<string>();
-        foreach (var (key, outcomes) in byRequest)
-        {
-            var distinct = outcomes.Distinct().ToList();
-            if (distinct.Count != 1) mismatches.Add($"{key}: {distinct.Count} different outcomes");
-            var (ceId, outcome) = distinct[0];
-            if (ceId != OutcomeIds.For(outcome)) mismatches.Add($"{key}: outcome id {ceId} is not deterministic");
-            var expected = model.Decided[key];
-            if (ReferenceModel.Summarise(outcome) != expected) mismatches.Add($"{key}: expected {expected}, got {ReferenceModel.Summarise(outcome)}");
-        }
-        Assert.True(mismatches.Count == 0, string.Join(Environment.NewLine, mismatches.Take(20)));
-
-        // Final balances: the balance after each account's last applied credit or confirmed payment, per currency.
-        var finalBalances = _scenario.Where(r => r.Input is not null)
-            .Select(r => (r.Input!, Outcome: byRequest[ReferenceModel.KeyOf(r.Input!)][0].Outcome))
-            .Where(x => x.Outcome is CreditApplied or PaymentConfirmed)
-            .GroupBy(x => (x.Item1.AccountId, Currency(x.Outcome)))
-            .ToDictionary(g => g.Key, g => Balance(g.Last().Outcome));
-        Assert.Equal(model.Balances.OrderBy(kv => kv.Key), finalBalances.OrderBy(kv => kv.Key));
-
-        Assert.Contains(model.Decided.Values, o => o.Reason == DeclineReasons.VelocityExceeded);
-        Assert.Contains(model.Decided.Values, o => o.Reason == DeclineReasons.DailyLimitExceeded);
-        Assert.Contains(model.Decided.Values, o => o.Reason == DeclineReasons.InsufficientFunds);
-    }
-
-    private static string Currency(IOutcomeEvent o) => o switch { CreditApplied c => c.Currency, PaymentConfirmed p => p.Currency, _ => "" };
-
-    private static decimal Balance(IOutcomeEvent o) => o switch { CreditApplied c => c.BalanceAfter, PaymentConfirmed p => p.BalanceAfter, _ => 0 };
-
-    /// <summary>Every malformed record is in the DLQ with its reason, key and source; nothing valid is.</summary>
-    private void AssertDeadLetters(TopicReader reader)
-    {
-        var expected = _scenario.Where(r => r.ExpectedDeadLetterReason is not null)
-            .ToDictionary(r => r.Message.Key, r => r.ExpectedDeadLetterReason);
-        Assert.Equal(expected.Keys.Order(), reader.DeadLetters.Select(d => d.Key).Distinct().Order());
-        Assert.All(reader.DeadLetters, d =>
-        {
-            Assert.Equal(expected[d.Key], d.Reason);
-            Assert.StartsWith($"{Topics.Requested}/", d.Headers!.Source);
-            Assert.False(string.IsNullOrWhiteSpace(d.Headers.Error));
-        });
     }
 
     public void Dispose()

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Akka.Payments.Shared.Cluster;
+
+/// <summary>
+/// Cluster settings every process of the cluster (Lighthouse and nodes) must agree on, in one place:
+/// the ActorSystem name and the Split Brain Resolver. Keep-majority is configured explicitly even though Akka 1.5
+/// defaults to it, so that a version bump cannot silently change how members are downed.
+/// </summary>
+public static class ClusterBootstrap
+{
+    /// <summary>The ActorSystem name (<c>ACTORSYSTEM</c> in Lighthouse conventions).</summary>
+    public const string DefaultSystemName = "payments";
+
+    /// <summary>The Lighthouse's default remoting port (<c>CLUSTER_PORT</c>).</summary>
+    public const int DefaultLighthousePort = 4053;
+
+    /// <summary>
+    /// How long the membership must be stable before SBR downs the unreachable side; Akka's default.
+    /// Overridden by <c>Cluster:SplitBrainResolver:StableAfter</c> (env <c>Cluster__SplitBrainResolver__StableAfter</c>).
+    /// </summary>
+    public static readonly TimeSpan DefaultStableAfter = TimeSpan.FromSeconds(20);
+
+    public const string StableAfterKey = "Cluster:SplitBrainResolver:StableAfter";
+
+    /// <summary>HOCON for the Split Brain Resolver, keep-majority over all members (Lighthouses count too).</summary>
+    public static string SplitBrainResolverHocon(TimeSpan stableAfter) => $$"""
+        akka.cluster {
+          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          split-brain-resolver {
+            active-strategy = keep-majority
+            stable-after = {{Millis(stableAfter)}}
+            keep-majority.role = ""
+          }
+        }
+        """;
+
+    /// <summary>The address other members use to reach a process at <paramref name="host"/>:<paramref name="port"/>.</summary>
+    public static string Address(string host, int port, string systemName = DefaultSystemName) =>
+        $"akka.tcp://{systemName}@{host}:{port}";
+
+    private static string Millis(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+}

@@ -1,0 +1,88 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Payments.IntegrationTests.InProcess;
+
+/// <summary>Three members on loopback sharing one SQLite journal file; the first one seeds, the others join it.</summary>
+public sealed class InProcessCluster : IAsyncDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+    private readonly string _journalFile = Path.Combine(Path.GetTempPath(), $"in-process-cluster-{Guid.NewGuid():N}.db");
+    private int _offset;
+
+    public InProcessCluster(int members, int abruptMember = -1)
+    {
+        var connection = $"Data Source={_journalFile};Pooling=True";
+        using (var db = new SqliteConnection(connection))
+        {
+            db.Open();
+            using var wal = db.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+        Members = Enumerable.Range(0, members).Select(i => ClusterMemberSystem.Start(connection, abruptTermination: i == abruptMember)).ToList();
+        foreach (var member in Members) member.Cluster.Join(Members[0].Address);
+    }
+
+    public IReadOnlyList<ClusterMemberSystem> Members { get; }
+
+    public static TimeSpan Patience => TimeSpan.FromSeconds(30);
+
+    /// <summary>Polls until every live member sees <paramref name="up"/> members Up and all regions are registered.</summary>
+    public async Task AwaitUp(int up, IEnumerable<ClusterMemberSystem> live)
+    {
+        var members = live.ToList();
+        await Poll(async () =>
+        {
+            if (!members.All(m => m.Cluster.State.Members.Count(x => x.Status == MemberStatus.Up) == up
+                                 && m.Cluster.State.Unreachable.Count == 0)) return false;
+            var regions = await members[0].Region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5));
+            return regions.Regions.Count == up;
+        }, $"{up} members Up with their regions");
+    }
+
+    public async Task<CreditApplied> Credit(ClusterMemberSystem via, string account, decimal amount)
+    {
+        var credit = new AccountCredited($"credit-{account}-{_offset}", account, amount, "EUR", T0);
+        var lineage = new Lineage($"ev-{_offset}", $"payments.requested/0/{_offset++}");
+        return await via.Region.Ask<CreditApplied>(new DecideEvent(credit, lineage), Patience);
+    }
+
+    public async Task<AccountView> View(ClusterMemberSystem via, string account) =>
+        await via.Region.Ask<AccountView>(new GetAccount(account), Patience);
+
+    /// <summary>The shard ids that have live entities on this member.</summary>
+    public static async Task<HashSet<string>> ShardsOn(ClusterMemberSystem member)
+    {
+        var state = await member.Region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        return state.Shards.Where(s => s.EntityIds.Count > 0).Select(s => s.ShardId).ToHashSet();
+    }
+
+    /// <summary>Polls a condition with a deadline (no fixed sleeps).</summary>
+    public static async Task Poll(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (AskTimeoutException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not reached within {Patience}: {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Members.Select(m => m.System.Terminate()));
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(_journalFile + suffix); } catch (IOException) { }
+    }
+}

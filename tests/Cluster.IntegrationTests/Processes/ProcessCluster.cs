@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Akka.Payments.IntegrationTests.Infrastructure;
+using Akka.Payments.Node.Tests.EndToEnd;
+using Akka.Payments.Shared;
+using Akka.Payments.Shared.Cluster;
+using Confluent.Kafka;
+using Xunit.Abstractions;
+
+namespace Akka.Payments.IntegrationTests.Processes;
+
+/// <summary>
+/// A cluster of real processes on loopback: the embedded Kafka (<c>Cluster.Node kafka</c>), a Lighthouse and payment
+/// nodes sharing one PostgreSQL journal and the consumer group <c>payments-node</c>. Failure detection is tuned low
+/// for tests: SBR stable-after 2 s, Kafka session timeout 6 s.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    public const int Partitions = 12;
+    public const string GroupId = "payments-node";
+    public static readonly TimeSpan Startup = TimeSpan.FromSeconds(60);
+
+    private readonly ITestOutputHelper _output;
+    private readonly string _root = Directory.CreateTempSubdirectory("payments-cluster-").FullName;
+    private readonly string _journal;
+    private readonly int _lighthousePort = FreePort.Next();
+    private readonly List<NodeProcess> _all = new();
+    private NodeProcess? _kafka;
+
+    public ProcessCluster(string journalConnectionString, ITestOutputHelper output)
+    {
+        _journal = journalConnectionString;
+        _output = output;
+    }
+
+    public string BootstrapServers { get; private set; } = "";
+
+    public NodeProcess? Lighthouse { get; private set; }
+
+    public Dictionary<string, NodeProcess> Nodes { get; } = new();
+
+    public async Task Start(int nodes)
+    {
+        _kafka = Track(NodeProcess.Start("kafka", new Dictionary<string, string>(), _output, "kafka", "--data-dir", _root));
+        await _kafka.WaitForLog("Embedded Kafka bootstrap:", Startup);
+        BootstrapServers = (await File.ReadAllTextAsync(Path.Combine(_root, "kafka.bootstrap"))).Trim();
+
+        Lighthouse = Track(NodeProcess.StartAssembly("Lighthouse.dll", "lighthouse", new Dictionary<string, string>
+        {
+            ["CLUSTER_IP"] = "127.0.0.1",
+            ["CLUSTER_PORT"] = _lighthousePort.ToString(),
+            ["Management__Url"] = "http://127.0.0.1:0",
+            [ClusterBootstrap.StableAfterKey.Replace(":", "__")] = "00:00:02",
+        }, _output));
+        await Lighthouse.WaitForLog("Lighthouse listening at", Startup);
+
+        // The first node creates the journal's tables; the others start once it has.
+        await StartNode("node-1");
+        await Task.WhenAll(Enumerable.Range(2, nodes - 1).Select(i => StartNode($"node-{i}")));
+    }
+
+    public async Task StartNode(string name)
+    {
+        var node = Track(NodeProcess.Start(name, new Dictionary<string, string>
+        {
+            ["CLUSTER_IP"] = "127.0.0.1",
+            ["CLUSTER_PORT"] = "0",
+            ["Management__Url"] = "http://127.0.0.1:0",
+            ["CLUSTER_SEEDS"] = ClusterBootstrap.Address("127.0.0.1", _lighthousePort),
+            [ClusterBootstrap.StableAfterKey.Replace(":", "__")] = "00:00:02",
+            ["Kafka__BootstrapServers"] = BootstrapServers,
+            ["Kafka__Consumer__session.timeout.ms"] = "6000",
+            ["Kafka__Consumer__heartbeat.interval.ms"] = "500",
+            ["Kafka__Consumer__fetch.wait.max.ms"] = "10", // the mock broker answers fetches only when this expires
+            ["Journal__Provider"] = "PostgreSQL",
+            ["Journal__ConnectionString"] = _journal,
+            ["Payments__DataDir"] = Path.Combine(_root, name),
+            ["Payments__Stream__AskTimeout"] = "00:00:03",
+        }, _output));
+        Nodes[name] = node;
+        await node.WaitForLog("Cluster member up", Startup);
+        await node.WaitForLog("Payment stream started", Startup);
+    }
+
+    private NodeProcess Track(NodeProcess process)
+    {
+        lock (_all) _all.Add(process);
+        return process;
+    }
+
+    /// <summary>Produces the scenario at a steady rate (open loop), as an outside producer would.</summary>
+    public Task ProduceAtRate(IReadOnlyList<ScenarioRecord> records, int perSecond, CancellationToken cancel) => Task.Run(async () =>
+    {
+        using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            EnableIdempotence = true,
+            LingerMs = 5,
+        }).Build();
+        var clock = Stopwatch.StartNew();
+        const int batch = 50;
+        for (var i = 0; i < records.Count; i += batch)
+        {
+            foreach (var record in records.Skip(i).Take(batch)) producer.Produce(Topics.Requested, record.Message);
+            var due = TimeSpan.FromSeconds((i + batch) / (double)perSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero) await Task.Delay(due, cancel); // pacing the load, not waiting for a result
+        }
+        producer.Flush(TimeSpan.FromSeconds(60));
+    }, cancel);
+
+    /// <summary>Consumer lag of the node group: log end minus committed offset, summed over partitions.</summary>
+    public long Lag()
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = BootstrapServers,
+            GroupId = GroupId,
+            EnableAutoCommit = false,
+        }).Build();
+        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(Topics.Requested, p)).ToList();
+        var committed = consumer.Committed(partitions, TimeSpan.FromSeconds(10)).ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
+        return partitions.Sum(tp =>
+        {
+            var high = consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value;
+            var done = committed.GetValueOrDefault(tp.Partition.Value, Offset.Unset.Value);
+            return high - Math.Max(done, 0);
+        });
+    }
+
+    public async Task AwaitNoLag(TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        long lag;
+        while ((lag = Lag()) != 0)
+        {
+            if (deadline.Elapsed > within) throw new TimeoutException($"consumer lag of {GroupId} is still {lag} after {within}");
+            await Task.Delay(250);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes.Values.Where(n => !n.HasExited))
+            try { await node.Terminate(TimeSpan.FromSeconds(30)); } catch (OperationCanceledException) { }
+        if (Lighthouse is { HasExited: false }) try { await Lighthouse.Terminate(TimeSpan.FromSeconds(20)); } catch (OperationCanceledException) { }
+        if (_kafka is { HasExited: false }) try { await _kafka.Terminate(TimeSpan.FromSeconds(20)); } catch (OperationCanceledException) { }
+        lock (_all) foreach (var process in _all) process.Dispose();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+}
