@@ -20,16 +20,6 @@ public sealed class ClusterProcessSpec(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private readonly List<ScenarioRecord> _scenario = PaymentScenario.Generate(Accounts, Payments, Malformed);
 
-    /// <summary>
-    /// Opt-in until the ordering bug these specs found is fixed: when an ask to a moving shard times out and is
-    /// retried, or when a revoked partition's in-flight asks still land after its new owner started, a later payment
-    /// of the same account can be decided before an earlier one (balances then differ from the model). Set
-    /// PAYMENTS_CLUSTER_PROCESS_SPECS=1 to run them.
-    /// </summary>
-    private static void RequireOptIn() =>
-        Skip.IfNot(Environment.GetEnvironmentVariable("PAYMENTS_CLUSTER_PROCESS_SPECS") == "1",
-            "known per-account ordering bug across shard moves and partition moves (see ClusterProcessSpec); set PAYMENTS_CLUSTER_PROCESS_SPECS=1 to run");
-
     private static bool AllAccountedFor(TopicReader reader, ReferenceModel model) =>
         reader.DistinctRequests >= model.Decided.Count && reader.DeadLetters.Select(d => d.Key).Distinct().Count() >= Malformed;
 
@@ -47,7 +37,6 @@ public sealed class ClusterProcessSpec(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_node_killed_mid_load_is_downed_and_its_partitions_and_shards_move_without_losing_or_repeating_a_payment()
     {
-        RequireOptIn();
         var journal = PostgreSqlServer.Require().CreateDatabase("kill");
         await using var cluster = new ProcessCluster(journal, output);
         await cluster.Start(nodes: 2);
@@ -76,7 +65,6 @@ public sealed class ClusterProcessSpec(ITestOutputHelper output)
     [SkippableFact]
     public async Task A_rolling_restart_of_every_node_mid_load_loses_and_repeats_no_payment()
     {
-        RequireOptIn();
         var journal = PostgreSqlServer.Require().CreateDatabase("rolling");
         await using var cluster = new ProcessCluster(journal, output);
         await cluster.Start(nodes: 2);
