@@ -65,11 +65,14 @@ public static class AkkaWiring
             });
         });
 
-    /// <summary>SQLite has one writer at a time: concurrent write transactions only wait on each other's locks.</summary>
+    /// <summary>Journal tuning. SQLite has one writer at a time: concurrent write transactions would only wait on each other.</summary>
     /// <remarks>Both stores start with the system, so their tables exist before the first entity recovers.</remarks>
     private static string JournalTuning(JournalSettings journal) => $$"""
         akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
         akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
+        # Every batch as one multi-row insert: row-by-row inserts (the default up to 100 rows) cost a query build
+        # per row, about a quarter of the node's CPU per payment on the bench.
+        akka.persistence.journal.sql.max-row-by-row-size = 0
         {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
         """;
 
