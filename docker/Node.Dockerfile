@@ -16,8 +16,7 @@ RUN mkdir -p /data && chown app /data
 VOLUME /data
 EXPOSE 4053
 USER app
-# Needs the management endpoint (being built in parallel): GET http://127.0.0.1:9110/healthz. Until it exists this
-# check fails, so images built before it lands should override it (the stack does not).
+# Asks the node's management endpoint (Management:Url, default http://127.0.0.1:9110): GET /healthz.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9110 && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 STOPSIGNAL SIGTERM

@@ -36,7 +36,7 @@ public sealed record BenchOptions
                   p50/p99/max from each request's ce_time to the receipt of its outcome, CPU-µs per payment and
                   peak RSS of the process under test.
           sweep   per target and journal: the maximum throughput (the highest offered rate whose lag stays
-                  bounded: every outcome arrives within 2 s of the end of the load), then latency at 50% and 80%
+                  bounded: every outcome arrives within 1 s of the end of the load), then latency at 50% and 80%
                   of that rate. Writes a Markdown table (--out) and an SVG plot of throughput and p99 against the
                   offered rate next to it.
 

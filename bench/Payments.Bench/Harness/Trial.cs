@@ -6,7 +6,7 @@ namespace Akka.Payments.Bench.Harness;
 public static class Trial
 {
     /// <summary>A rate is sustained when every outcome arrived within this long after the load ended.</summary>
-    public static readonly TimeSpan LagBound = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan LagBound = TimeSpan.FromSeconds(1);
 
     private static int _counter;
 

@@ -9,7 +9,7 @@ namespace Akka.Payments.Node.Accounts;
 /// </summary>
 public sealed class DeduplicationWindow(int capacity)
 {
-    public const int DefaultCapacity = 10_000;
+    public const int DefaultCapacity = 1_000;
 
     private readonly Dictionary<RequestKey, IAccountEvent> _byRequest = new();
     private readonly Queue<IAccountEvent> _order = new();
