@@ -39,6 +39,8 @@ public static class AkkaWiring
                 {
                     Roles = [PaymentsRole],
                     SeedNodes = settings.Cluster.Seeds.ToArray(),
+                    // The node's own version, whatever process hosts it (Akka would take the entry assembly's).
+                    AppVersion = typeof(AkkaWiring).Assembly.GetName().Version?.ToString(3),
                 })
                 .WithSqlPersistence(
                     connectionString: settings.Journal.ConnectionString,

@@ -18,7 +18,17 @@ public static class NodeCommand
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
-        await host.RunAsync();
-        return 0;
+        try
+        {
+            await host.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A start that fails past configuration (a busy port, an unreachable database): one line, not a trace.
+            var cause = e is AggregateException many ? many.Flatten().InnerExceptions[0] : e;
+            await Console.Error.WriteLineAsync($"The node stopped: {cause.Message}");
+            return 1;
+        }
     }
 }

@@ -76,6 +76,19 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
         Assert.Contains(node.Lines, l => l.Contains("Journal:Provider='Oracle'") && l.Contains("Journal__Provider"));
     }
 
+    [Fact]
+    public async Task A_busy_management_port_stops_the_node_with_one_line_naming_the_setting()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        using var node = NodeProcess.Start("node", Environment(("Management__Url", $"http://127.0.0.1:{port}")), output);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await node.WaitForExit(timeout.Token));
+        Assert.Contains(node.Lines, l => l.StartsWith("The node stopped:") && l.Contains("Management:Url"));
+        Assert.DoesNotContain(node.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
