@@ -37,9 +37,6 @@ public sealed class PaymentStreamService(
 
     public StreamMetrics Metrics { get; } = new();
 
-    /// <summary>Completes when the stream has been materialized for the first time.</summary>
-    public Task Started => _firstRunStarted.Task;
-
     public bool IsRunning => _current is { StreamCompletion.IsCompleted: false };
 
     public async Task StartAsync(CancellationToken cancellationToken)

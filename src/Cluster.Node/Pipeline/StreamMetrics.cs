@@ -2,7 +2,7 @@ using Akka.Payments.Shared.Events;
 
 namespace Akka.Payments.Node.Pipeline;
 
-/// <summary>Counters of what the stream did, for logs now and the metrics endpoint later. Thread-safe.</summary>
+/// <summary>Counters of what the stream did, for the progress log and the metrics endpoint. Thread-safe.</summary>
 public sealed class StreamMetrics
 {
     private long _taken, _confirmed, _declined, _credits, _deadLettered;
