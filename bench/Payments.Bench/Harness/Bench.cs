@@ -61,7 +61,11 @@ public sealed class Bench : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (meter.Answered < expected && DateTime.UtcNow < deadline) await Task.Delay(50);
         if (meter.Answered < expected)
+        {
+            // The system under test is a process of its own: never leave it running behind a failed start.
+            await bench.DisposeAsync();
             throw new InvalidOperationException($"{target} answered {meter.Answered}/{expected} warm-up credits");
+        }
         return bench;
     }
 

@@ -4,9 +4,14 @@ namespace Akka.Payments.Node.Configuration;
 
 public enum JournalProvider { Sqlite, PostgreSql }
 
-/// <summary>Where account events are journaled (<c>Journal:Provider</c>, <c>Journal:ConnectionString</c>).</summary>
-public sealed record JournalSettings(JournalProvider Provider, string ConnectionString)
+/// <summary>
+/// Where account events are journaled (<c>Journal:Provider</c>, <c>Journal:ConnectionString</c>), and how long the
+/// journal gathers writes into one transaction (<c>Journal:GroupCommitWindow</c>, 0 for one transaction per write).
+/// </summary>
+public sealed record JournalSettings(JournalProvider Provider, string ConnectionString, TimeSpan GroupCommitWindow)
 {
+    public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(2);
+
     /// <summary>The linq2db provider name Akka.Persistence.Sql expects.</summary>
     public string LinqProviderName => Provider switch
     {
@@ -31,6 +36,9 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
                 throw new ConfigurationException("Journal:ConnectionString", "", "a PostgreSQL connection string when Journal:Provider is PostgreSQL");
             connectionString = $"Data Source={Path.Combine(dataDir, "journal.db")};Pooling=True";
         }
-        return new JournalSettings(provider, connectionString);
+        var window = reader.Duration("Journal:GroupCommitWindow", DefaultGroupCommitWindow, zeroAllowed: true);
+        if (window > TimeSpan.FromSeconds(1))
+            throw new ConfigurationException("Journal:GroupCommitWindow", window.ToString(), "at most one second");
+        return new JournalSettings(provider, connectionString, window);
     }
 }

@@ -28,12 +28,12 @@ internal sealed class SettingsReader(IConfiguration config)
         return value;
     }
 
-    public TimeSpan Duration(string key, TimeSpan fallback)
+    public TimeSpan Duration(string key, TimeSpan fallback, bool zeroAllowed = false)
     {
         var raw = OptionalString(key);
         if (raw is null) return fallback;
-        if (!TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value) || value <= TimeSpan.Zero)
-            throw new ConfigurationException(key, raw, "a positive duration such as 00:00:05");
+        if (!TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value) || value < TimeSpan.Zero || (value == TimeSpan.Zero && !zeroAllowed))
+            throw new ConfigurationException(key, raw, zeroAllowed ? "a duration such as 00:00:00.002 (0 for none)" : "a positive duration such as 00:00:05");
         return value;
     }
 

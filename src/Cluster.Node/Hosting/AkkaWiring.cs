@@ -5,6 +5,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Cluster;
 using Akka.Persistence.Sql.Hosting;
@@ -75,6 +76,9 @@ public static class AkkaWiring
         # Every batch as one multi-row insert: row-by-row inserts (the default up to 100 rows) cost a query build
         # per row, about a quarter of the node's CPU per payment on the bench.
         akka.persistence.journal.sql.max-row-by-row-size = 0
+        # Group commit: one transaction for the writes of many entities (see GroupCommitJournal).
+        akka.persistence.journal.sql.class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
+        akka.persistence.journal.sql.group-commit.window = {{journal.GroupCommitWindow.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}ms
         {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
         """;
 

@@ -19,11 +19,18 @@ public sealed class NodeSettingsTests
         Assert.Equal(3, settings.Kafka.EmbeddedBrokers);
         Assert.Equal(12, settings.Kafka.EmbeddedPartitions);
         Assert.Equal(JournalProvider.Sqlite, settings.Journal.Provider);
+        Assert.Equal(JournalSettings.DefaultGroupCommitWindow, settings.Journal.GroupCommitWindow);
         Assert.Equal(Path.GetFullPath("./data"), settings.DataDir);
         Assert.Contains(Path.Combine(settings.DataDir, "journal.db"), settings.Journal.ConnectionString);
         Assert.Empty(settings.Cluster.Seeds);
         Assert.Equal(PaymentRules.Default.MaxAmount, settings.Rules.MaxAmount);
         Assert.Equal(PaymentRules.Default.AllowedCurrencies.Order(), settings.Rules.AllowedCurrencies.Order());
+    }
+
+    [Fact]
+    public void A_group_commit_window_of_zero_turns_grouping_off()
+    {
+        Assert.Equal(TimeSpan.Zero, Read(("Journal:GroupCommitWindow", "00:00:00")).Journal.GroupCommitWindow);
     }
 
     [Fact]
@@ -54,6 +61,8 @@ public sealed class NodeSettingsTests
     [InlineData("Payments:Stream:AskTimeout", "-00:00:01")]
     [InlineData("Rules:AllowedCurrencies", "EUR,euro")]
     [InlineData("Rules:MaxAmount", "-5")]
+    [InlineData("Journal:GroupCommitWindow", "-00:00:00.002")]
+    [InlineData("Journal:GroupCommitWindow", "00:00:05")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));

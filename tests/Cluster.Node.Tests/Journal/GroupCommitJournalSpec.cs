@@ -1,0 +1,133 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Payments.Node.Journal;
+using Akka.Persistence;
+using Akka.Persistence.Sql;
+using Akka.TestKit.Xunit2;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Payments.Node.Tests.Journal;
+
+/// <summary>The group-commit journal against a real SQLite file: writes of many actors share transactions.</summary>
+public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Config(), "group-commit-journal-spec")
+{
+    private static Config Config()
+    {
+        var connection = $"Data Source={Path.Combine(Path.GetTempPath(), $"group-commit-spec-{Guid.NewGuid():N}.db")};Pooling=True";
+        using (var db = new SqliteConnection(connection))
+        {
+            db.Open();
+            using var wal = db.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql {
+                class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
+                connection-string = "{{connection}}"
+                provider-name = "SQLite.MS"
+                auto-initialize = on
+                parallelism = 1
+                # Long enough that writes sent together on a loaded machine land in one group.
+                group-commit.window = 200ms
+                group-commit.max-rows = 1000
+            }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+            akka.persistence.snapshot-store.sql {
+                connection-string = "{{connection}}"
+                provider-name = "SQLite.MS"
+                auto-initialize = on
+            }
+            akka.test.single-expect-default = 15s
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    private IActorRef Writer(string id) => Sys.ActorOf(Props.Create(() => new Recorder(id)));
+
+    [Fact]
+    public void Writes_of_many_actors_sent_together_are_committed_in_shared_transactions_and_each_gets_its_reply()
+    {
+        var groups = CreateTestProbe();
+        Sys.EventStream.Subscribe(groups.Ref, typeof(GroupCommitted));
+        var writers = Enumerable.Range(0, 20).Select(i => Writer($"writer-{i}")).ToList();
+
+        foreach (var (writer, i) in writers.Select((w, i) => (w, i))) writer.Tell($"event-{i}");
+
+        var replies = ReceiveN(20).Cast<string>().ToList();
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"persisted:event-{i}").Order(), replies.Order());
+        var committed = new List<GroupCommitted>();
+        while (committed.Sum(g => g.Writes) < 20) committed.Add(groups.ExpectMsg<GroupCommitted>());
+        Assert.True(committed.Count < 20, $"20 writes took {committed.Count} transactions");
+        Assert.Equal(20, committed.Sum(g => g.Rows));
+    }
+
+    [Fact]
+    public void What_was_committed_in_a_group_is_there_after_a_restart()
+    {
+        var writers = Enumerable.Range(0, 5).Select(i => Writer($"restart-{i}")).ToList();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var writer in writers) writer.Tell($"round-{round}");
+            ReceiveN(5);
+        }
+        foreach (var writer in writers)
+        {
+            Watch(writer);
+            Sys.Stop(writer);
+            ExpectTerminated(writer);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Writer($"restart-{i}").Tell(Recorder.Query);
+            Assert.Equal(["round-0", "round-1", "round-2"], ExpectMsg<IReadOnlyList<string>>());
+        }
+    }
+
+    [Fact]
+    public void A_write_the_journal_rejects_fails_only_its_own_writer_in_the_group()
+    {
+        var good = Writer("good");
+        var bad = Writer("bad");
+        var alsoGood = Writer("also-good");
+
+        good.Tell("before");
+        bad.Tell(new Unserializable());
+        alsoGood.Tell("after");
+
+        var replies = ReceiveN(3).Cast<string>().ToList();
+        Assert.Equal(["persisted:after", "persisted:before", "rejected"], replies.Order());
+        good.Tell(Recorder.Query);
+        Assert.Equal(["before"], ExpectMsg<IReadOnlyList<string>>());
+    }
+
+    /// <summary>An event no serializer can write: the journal rejects it.</summary>
+    public sealed class Unserializable
+    {
+        public string Value => throw new InvalidOperationException("cannot be serialized");
+    }
+
+    private sealed class Recorder : ReceivePersistentActor
+    {
+        public const string Query = "?";
+        private readonly List<string> _events = [];
+
+        public Recorder(string id)
+        {
+            PersistenceId = id;
+            Recover<string>(e => _events.Add(e));
+            Command<string>(q => q == Query, _ => Sender.Tell((IReadOnlyList<string>)_events.ToList()));
+            Command<string>(e => Persist(e, persisted =>
+            {
+                _events.Add(persisted);
+                Sender.Tell($"persisted:{persisted}");
+            }));
+            Command<Unserializable>(e => Persist(e, _ => Sender.Tell("persisted:unserializable")));
+        }
+
+        public override string PersistenceId { get; }
+
+        protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) => Sender.Tell("rejected");
+    }
+}
