@@ -28,6 +28,7 @@ public sealed record BenchOptions
         Usage:
           Payments.Bench run    [--target ours|baseline|both] [--journal sqlite|postgres|both] --rate R [--duration S]
           Payments.Bench sweep  [--target ...] [--journal ...] [--duration S] [--out FILE.md]
+          Payments.Bench soak   [--target ...] [--journal ...] --rate R [--duration S]
           Payments.Bench smoke  (a tiny run of both targets on SQLite; what the test suite calls)
           Payments.Bench --help
 
@@ -39,6 +40,11 @@ public sealed record BenchOptions
                   bounded: every outcome arrives within 1 s of the end of the load), then latency at 50% and 80%
                   of that rate. Writes a Markdown table (--out) and an SVG plot of throughput and p99 against the
                   offered rate next to it.
+          soak    sustained overload: offers R (pick it above the max sweep found) for S seconds and prints,
+                  every second, the process's RSS and the backlog (sent minus answered), then the RSS slope
+                  over the last three quarters of the load. The design goal: the backlog grows in Kafka, memory
+                  stays flat. Then it waits for the backlog to drain, which shows nothing was lost. Mind the
+                  embedded Kafka's retention: rate x duration must stay under ~5 MiB per partition.
 
         What runs:
           ours       Cluster.Node as a process: Kafka source -> shard region -> account entity (PersistAsync)
@@ -90,9 +96,9 @@ public sealed record BenchOptions
                 _ => throw new BenchUsageException($"unknown option {args[i]}"),
             };
         }
-        if (o.Mode is not ("help" or "run" or "sweep" or "smoke" or "baseline-worker"))
+        if (o.Mode is not ("help" or "run" or "sweep" or "soak" or "smoke" or "baseline-worker"))
             throw new BenchUsageException($"unknown mode '{o.Mode}'");
-        if (o.Journals.Contains("postgres") && o.Mode is "run" or "sweep" && string.IsNullOrWhiteSpace(o.PostgresConnection))
+        if (o.Journals.Contains("postgres") && o.Mode is "run" or "sweep" or "soak" && string.IsNullOrWhiteSpace(o.PostgresConnection))
             throw new BenchUsageException("--journal postgres needs --postgres CONNECTION (or PAYMENTS_BENCH_POSTGRES)");
         return o;
     }

@@ -42,6 +42,23 @@ switch (options.Mode)
         }
         return failed ? 1 : 0;
     }
+    case "soak":
+    {
+        var failed = false;
+        foreach (var journal in options.Journals)
+        foreach (var target in options.Targets)
+        {
+            Console.WriteLine($"== soak: {target} on {journal} at {options.Rate:N0}/s for {options.Duration.TotalSeconds:N0} s");
+            await using var bench = await Bench.Start(options, target, journal);
+            var soak = await Soak.Run(bench, options.Rate, options.Duration,
+                s => Console.WriteLine($"   {s.Seconds,5:N0} s  sent {s.Sent,9:N0}  answered {s.Answered,9:N0}  backlog {s.Backlog,9:N0}  RSS {s.RssMiB,6:N0} MiB"));
+            Console.WriteLine();
+            Console.WriteLine(soak.Table());
+            Console.WriteLine(soak.Summary());
+            failed |= soak.Trial.Lost > 0;
+        }
+        return failed ? 1 : 0;
+    }
     case "sweep":
     {
         var sweeps = new List<SweepResult>();

@@ -36,7 +36,7 @@ public sealed class BenchSmokeSpec(ITestOutputHelper output)
     {
         var (helpExit, help) = RunBench("--help");
         Assert.Equal(0, helpExit);
-        foreach (var mode in new[] { "run", "sweep", "smoke", "baseline" }) Assert.Contains(mode, help);
+        foreach (var mode in new[] { "run", "sweep", "soak", "smoke", "baseline" }) Assert.Contains(mode, help);
 
         var (badExit, bad) = RunBench("run", "--rate", "fast");
         Assert.Equal(2, badExit);

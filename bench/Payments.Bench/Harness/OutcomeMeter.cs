@@ -44,6 +44,7 @@ public sealed class OutcomeMeter : IDisposable
     }
 
     public int Answered => _answered.Count;
+    public int SentCount => _sentAt.Count;
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
     public long LastReceipt => Interlocked.Read(ref _lastReceipt);
 
