@@ -43,30 +43,52 @@ public static class KafkaProducer
         if (envelope.Messages.Count == 0)
             return Task.FromResult(new ProducerResult<TPass>([], envelope.PassThrough));
 
-        // Hand every record to the producer now, synchronously and in order; then await the acknowledgements.
-        var deliveries = new Task<DeliveryResult<string, byte[]>>[envelope.Messages.Count];
-        for (var i = 0; i < deliveries.Length; i++)
-            deliveries[i] = ProduceOne(producer, envelope.Messages[i]);
-        return Collect(deliveries, envelope.PassThrough);
+        // Hand every record to the producer now, synchronously and in order; the delivery reports complete the
+        // envelope. One completion per envelope instead of a task per record, and no hop through the thread pool:
+        // the stream's continuation only posts to its own actor, so it runs on librdkafka's delivery thread.
+        var pending = new PendingEnvelope<TPass>(envelope);
+        for (var i = 0; i < envelope.Messages.Count; i++)
+        {
+            var message = envelope.Messages[i];
+            try
+            {
+                producer.Produce(message.Topic, message.Message, pending.HandlerFor(i));
+            }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                pending.Fail(Failure(message, ex.Error, ex));
+                break;
+            }
+        }
+        return pending.Task;
     }
 
-    private static async Task<ProducerResult<TPass>> Collect<TPass>(Task<DeliveryResult<string, byte[]>>[] deliveries, TPass passThrough)
-    {
-        var results = await Task.WhenAll(deliveries).ConfigureAwait(false);
-        return new ProducerResult<TPass>(results, passThrough);
-    }
+    private static KafkaProducerException Failure(TopicMessage message, Error error, Exception inner) =>
+        new($"Kafka did not acknowledge a record for topic '{message.Topic}' (key '{message.Message.Key}'): " +
+            $"{error.Code} {error.Reason}", inner);
 
-    private static async Task<DeliveryResult<string, byte[]>> ProduceOne(IProducer<string, byte[]> producer, TopicMessage message)
+    /// <summary>The acknowledgements of one envelope, collected from the delivery reports.</summary>
+    private sealed class PendingEnvelope<TPass>(ProducerEnvelope<TPass> envelope)
     {
-        try
+        private readonly DeliveryResult<string, byte[]>[] _results = new DeliveryResult<string, byte[]>[envelope.Messages.Count];
+        private readonly TaskCompletionSource<ProducerResult<TPass>> _completion = new();
+        private int _remaining = envelope.Messages.Count;
+
+        public Task<ProducerResult<TPass>> Task => _completion.Task;
+
+        public Action<DeliveryReport<string, byte[]>> HandlerFor(int index) => report =>
         {
-            return await producer.ProduceAsync(message.Topic, message.Message).ConfigureAwait(false);
-        }
-        catch (ProduceException<string, byte[]> ex)
-        {
-            throw new KafkaProducerException(
-                $"Kafka did not acknowledge a record for topic '{message.Topic}' (key '{message.Message.Key}'): " +
-                $"{ex.Error.Code} {ex.Error.Reason}", ex);
-        }
+            if (report.Error.IsError)
+            {
+                var message = envelope.Messages[index];
+                Fail(Failure(message, report.Error, new ProduceException<string, byte[]>(report.Error, report)));
+                return;
+            }
+            _results[index] = report;
+            if (Interlocked.Decrement(ref _remaining) == 0)
+                _completion.TrySetResult(new ProducerResult<TPass>(_results, envelope.PassThrough));
+        };
+
+        public void Fail(KafkaProducerException error) => _completion.TrySetException(error);
     }
 }
