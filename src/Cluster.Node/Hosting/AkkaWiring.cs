@@ -60,6 +60,7 @@ public static class AkkaWiring
                     });
             akka.AddStartup((system, _) =>
             {
+                provider.GetService<GroupCommitStats>()?.Follow(system);
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 system.Log.Info("Cluster node at {0} joining through {1}", cluster.SelfAddress,
                     settings.Cluster.Seeds.Count == 0 ? "itself" : string.Join(", ", settings.Cluster.Seeds));

@@ -41,6 +41,8 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         var writes = messages as IReadOnlyList<AtomicWrite> ?? messages.ToList();
         if (_window <= TimeSpan.Zero) return base.WriteMessagesAsync(writes, cancellationToken);
+        // A batch of only deferred handlers (DeferAsync) carries no rows: nothing to commit, nothing to wait for.
+        if (writes.Count == 0) return Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty);
 
         var pending = new PendingWrite(writes);
         foreach (var write in writes) _inFlight[write.PersistenceId] = pending.Completion.Task;

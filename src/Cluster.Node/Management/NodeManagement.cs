@@ -1,5 +1,6 @@
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Shared.Management;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class NodeManagement
         catch (InvalidManagementSettingException e) { throw new ConfigurationException(e.Key, e.Value, e.Expected); }
 
         services.AddSingleton<JournalWriteLatency>();
+        services.AddSingleton<GroupCommitStats>();
         services.AddSingleton<KafkaInspector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, ShardingRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, PaymentsRoutes>());

@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Hosting;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Pipeline;
 using Akka.Payments.Shared.Management;
 
@@ -10,13 +11,15 @@ namespace Akka.Payments.Node.Management;
 
 /// <summary>
 /// The node's metrics: stream outcomes and in-flight records (<see cref="StreamMetrics"/>), consumer lag per
-/// partition, shards and entities hosted by this node's account region, and the journal write latency of accounts.
+/// partition, shards and entities hosted by this node's account region, the journal write latency of accounts and
+/// how the journal groups writes into transactions.
 /// </summary>
 public sealed class NodeMetrics(
     PaymentStreamService stream,
     KafkaInspector kafka,
     IRequiredActor<AccountRegion> region,
-    JournalWriteLatency writeLatency) : IMetricsSource
+    JournalWriteLatency writeLatency,
+    GroupCommitStats groupCommits) : IMetricsSource
 {
     public async Task Write(PrometheusWriter w, CancellationToken cancellation)
     {
@@ -49,5 +52,10 @@ public sealed class NodeMetrics(
         foreach (var (upper, cumulative) in buckets)
             w.Sample(latency + "_bucket", cumulative, ("le", double.IsPositiveInfinity(upper) ? "+Inf" : upper.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
         w.Sample(latency + "_sum", sum).Sample(latency + "_count", count);
+
+        w.Family("payments_journal_groups_total", "counter", "Transactions the group-commit journal committed.")
+            .Sample("payments_journal_groups_total", groupCommits.Groups);
+        w.Family("payments_journal_grouped_rows_total", "counter", "Rows those transactions carried (rows per group: how much a transaction is shared).")
+            .Sample("payments_journal_grouped_rows_total", groupCommits.Rows);
     }
 }

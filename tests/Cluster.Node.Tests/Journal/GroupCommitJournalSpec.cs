@@ -102,6 +102,26 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
         Assert.Equal(["before"], ExpectMsg<IReadOnlyList<string>>());
     }
 
+    [Fact]
+    public void A_deferral_queued_behind_a_write_in_flight_does_not_become_a_group_of_its_own()
+    {
+        var groups = CreateTestProbe();
+        Sys.EventStream.Subscribe(groups.Ref, typeof(GroupCommitted));
+        var writer = Writer("deferring");
+
+        // The deferral arrives while the first write is in flight, so Akka sends it to the journal in a batch of its
+        // own, with no events in it.
+        writer.Tell(Recorder.Async + "first");
+        writer.Tell(Recorder.Defer);
+        ExpectMsg("persisted:first");
+        ExpectMsg("deferred");
+        writer.Tell("second");
+        ExpectMsg("persisted:second");
+
+        Assert.Equal(new GroupCommitted(1, 1), groups.ExpectMsg<GroupCommitted>());
+        Assert.Equal(new GroupCommitted(1, 1), groups.ExpectMsg<GroupCommitted>());
+    }
+
     /// <summary>An event no serializer can write: the journal rejects it.</summary>
     public sealed class Unserializable
     {
@@ -111,6 +131,8 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
     private sealed class Recorder : ReceivePersistentActor
     {
         public const string Query = "?";
+        public const string Defer = "defer";
+        public const string Async = "async:";
         private readonly List<string> _events = [];
 
         public Recorder(string id)
@@ -118,6 +140,12 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
             PersistenceId = id;
             Recover<string>(e => _events.Add(e));
             Command<string>(q => q == Query, _ => Sender.Tell((IReadOnlyList<string>)_events.ToList()));
+            Command<string>(d => d == Defer, d => DeferAsync(d, _ => Sender.Tell("deferred")));
+            Command<string>(a => a.StartsWith(Async, StringComparison.Ordinal), a => PersistAsync(a[Async.Length..], persisted =>
+            {
+                _events.Add(persisted);
+                Sender.Tell($"persisted:{persisted}");
+            }));
             Command<string>(e => Persist(e, persisted =>
             {
                 _events.Add(persisted);

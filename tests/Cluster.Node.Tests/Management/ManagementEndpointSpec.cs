@@ -66,7 +66,7 @@ public sealed class ManagementEndpointSpec(ManagedNode node)
     }
 
     [Fact]
-    public async Task Metrics_count_the_processed_records_shards_entities_and_journal_writes_in_prometheus_text()
+    public async Task Metrics_count_the_processed_records_shards_entities_journal_writes_and_their_groups_in_prometheus_text()
     {
         using var response = await node.Http.GetAsync("/metrics");
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
@@ -79,6 +79,12 @@ public sealed class ManagementEndpointSpec(ManagedNode node)
         Assert.Contains("# TYPE payments_journal_write_seconds histogram", lines);
         Assert.Contains("payments_journal_write_seconds_count 2", lines);
         Assert.Contains("payments_journal_write_seconds_bucket{le=\"+Inf\"} 2", lines);
+        // Every journal write of the node (the two account events, the shard coordinator's) went through group commit.
+        long Value(string name) => long.Parse(lines.Single(l => l.StartsWith(name + " ", StringComparison.Ordinal))[(name.Length + 1)..]);
+        var groups = Value("payments_journal_groups_total");
+        var rows = Value("payments_journal_grouped_rows_total");
+        Assert.InRange(rows, 2, long.MaxValue);
+        Assert.InRange(groups, 1, rows);
         Assert.Equal(12, lines.Count(l => l.StartsWith("payments_consumer_lag{topic=\"payments.requested\"", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("payments_shards ", StringComparison.Ordinal) && l != "payments_shards 0");
         Assert.Contains(lines, l => l.StartsWith("payments_entities ", StringComparison.Ordinal) && l != "payments_entities 0");
