@@ -6,11 +6,13 @@ public enum JournalProvider { Sqlite, PostgreSql }
 
 /// <summary>
 /// Where account events are journaled (<c>Journal:Provider</c>, <c>Journal:ConnectionString</c>), and how long the
-/// journal gathers writes into one transaction (<c>Journal:GroupCommitWindow</c>, 0 for one transaction per write).
+/// journal gathers writes into one transaction (<c>Journal:GroupCommitWindow</c>, 0 for one transaction per write), and
+/// how long the journal has at start to prove it works (<c>Journal:StartTimeout</c>).
 /// </summary>
-public sealed record JournalSettings(JournalProvider Provider, string ConnectionString, TimeSpan GroupCommitWindow)
+public sealed record JournalSettings(JournalProvider Provider, string ConnectionString, TimeSpan GroupCommitWindow, TimeSpan StartTimeout)
 {
     public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(2);
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The linq2db provider name Akka.Persistence.Sql expects.</summary>
     public string LinqProviderName => Provider switch
@@ -39,6 +41,7 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
         var window = reader.Duration("Journal:GroupCommitWindow", DefaultGroupCommitWindow, zeroAllowed: true);
         if (window > TimeSpan.FromSeconds(1))
             throw new ConfigurationException("Journal:GroupCommitWindow", window.ToString(), "at most one second");
-        return new JournalSettings(provider, connectionString, window);
+        var startTimeout = reader.Duration("Journal:StartTimeout", DefaultStartTimeout);
+        return new JournalSettings(provider, connectionString, window, startTimeout);
     }
 }

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Shared.CloudEvents;
@@ -42,6 +43,7 @@ public sealed class PaymentStreamService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var system = services.GetRequiredService<ActorSystem>();
+        await JournalStartGate.WaitUntilWorking(system, settings.Journal.StartTimeout, cancellationToken);
         var region = await services.GetRequiredService<IRequiredActor<AccountRegion>>().GetAsync(cancellationToken);
         var producerConfig = new ProducerConfig
         {

@@ -63,6 +63,7 @@ public sealed class NodeSettingsTests
     [InlineData("Rules:MaxAmount", "-5")]
     [InlineData("Journal:GroupCommitWindow", "-00:00:00.002")]
     [InlineData("Journal:GroupCommitWindow", "00:00:05")]
+    [InlineData("Journal:StartTimeout", "0")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));

@@ -77,6 +77,26 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_journal_that_cannot_start_stops_the_node_before_it_takes_payments()
+    {
+        // A journal database holding a foreign table where the journal's own belongs: Akka.Persistence.Sql cannot
+        // create its indexes and retries its initialization forever.
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dataDir, "journal.db")};Pooling=False"))
+        {
+            db.Open();
+            using var foreign = db.CreateCommand();
+            foreign.CommandText = "CREATE TABLE tags (unrelated INTEGER)";
+            foreign.ExecuteNonQuery();
+        }
+
+        using var node = NodeProcess.Start("node", Environment(("Journal__StartTimeout", "00:00:05")), output);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await node.WaitForExit(timeout.Token));
+        Assert.Contains(node.Lines, l => l.StartsWith("The node stopped: the journal did not start within 5 s", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Lines, l => l.Contains("Payment stream started"));
+    }
+
+    [Fact]
     public async Task A_busy_management_port_stops_the_node_with_one_line_naming_the_setting()
     {
         using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
