@@ -80,7 +80,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     private void CommitGroup()
     {
         if (_group.Count == 0) return;
-        var group = _group;
+        var (group, rows) = (_group, _groupRows);
         _group = [];
         _groupRows = 0;
         var all = new List<AtomicWrite>(group.Sum(p => p.Writes.Count));
@@ -96,7 +96,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
         {
             commit = Task.FromException<IImmutableList<Exception>>(e);
         }
-        Context.System.EventStream.Publish(new GroupCommitted(group.Count, all.Sum(w => w.Size)));
+        Context.System.EventStream.Publish(new GroupCommitted(group.Count, rows));
         commit.ContinueWith(done => Complete(group, done), TaskScheduler.Default);
     }
 

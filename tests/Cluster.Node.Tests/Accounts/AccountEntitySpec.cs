@@ -2,13 +2,12 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Rules;
+using Akka.Payments.Node.Tests.Journal;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Serialization;
-using Akka.Persistence.Sql;
 using Akka.TestKit.Xunit2;
-using Microsoft.Data.Sqlite;
 
 namespace Akka.Payments.Node.Tests.Accounts;
 
@@ -20,40 +19,12 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
     private readonly AccountEntitySettings _settings = new(SnapshotEvery: 5);
     private int _offset;
 
-    public AccountEntitySpec() : base(Config(JournalFile()), "account-entity-spec") { }
+    public AccountEntitySpec() : base(Config(), "account-entity-spec") { }
 
-    private static string JournalFile() => Path.Combine(Path.GetTempPath(), $"account-entity-spec-{Guid.NewGuid():N}.db");
-
-    private static Config Config(string file)
-    {
-        var connection = $"Data Source={file};Pooling=True";
-        using (var db = new SqliteConnection(connection))
-        {
-            db.Open();
-            using var wal = db.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
-            wal.ExecuteNonQuery();
-        }
-        return ConfigurationFactory.ParseString($$"""
-            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-            akka.persistence.journal.sql {
-                connection-string = "{{connection}}"
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-            }
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-            akka.persistence.snapshot-store.sql {
-                connection-string = "{{connection}}"
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-            }
-            akka.actor.serialize-messages = on
-            # The first write creates the journal's tables; other specs share the two cores meanwhile.
-            akka.test.single-expect-default = 15s
-            """)
+    private static Config Config() =>
+        ConfigurationFactory.ParseString("akka.actor.serialize-messages = on")
             .WithFallback(PaymentsSerialization.Config)
-            .WithFallback(SqlPersistence.DefaultConfiguration);
-    }
+            .WithFallback(SqliteJournal.Config("account-entity-spec"));
 
     private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules));
 

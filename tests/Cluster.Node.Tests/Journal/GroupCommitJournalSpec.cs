@@ -2,46 +2,20 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Payments.Node.Journal;
 using Akka.Persistence;
-using Akka.Persistence.Sql;
 using Akka.TestKit.Xunit2;
-using Microsoft.Data.Sqlite;
 
 namespace Akka.Payments.Node.Tests.Journal;
 
 /// <summary>The group-commit journal against a real SQLite file: writes of many actors share transactions.</summary>
 public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Config(), "group-commit-journal-spec")
 {
-    private static Config Config()
-    {
-        var connection = $"Data Source={Path.Combine(Path.GetTempPath(), $"group-commit-spec-{Guid.NewGuid():N}.db")};Pooling=True";
-        using (var db = new SqliteConnection(connection))
-        {
-            db.Open();
-            using var wal = db.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
-            wal.ExecuteNonQuery();
-        }
-        return ConfigurationFactory.ParseString($$"""
-            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-            akka.persistence.journal.sql {
-                class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
-                connection-string = "{{connection}}"
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-                parallelism = 1
-                # Long enough that writes sent together on a loaded machine land in one group.
-                group-commit.window = 200ms
-                group-commit.max-rows = 1000
-            }
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-            akka.persistence.snapshot-store.sql {
-                connection-string = "{{connection}}"
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-            }
-            akka.test.single-expect-default = 15s
-            """).WithFallback(SqlPersistence.DefaultConfiguration);
-    }
+    private static Config Config() => SqliteJournal.Config("group-commit-spec", $$"""
+        class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
+        parallelism = 1
+        # Long enough that writes sent together on a loaded machine land in one group.
+        group-commit.window = 200ms
+        group-commit.max-rows = 1000
+        """);
 
     private IActorRef Writer(string id) => Sys.ActorOf(Props.Create(() => new Recorder(id)));
 

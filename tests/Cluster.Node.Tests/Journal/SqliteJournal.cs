@@ -1,0 +1,40 @@
+using Akka.Configuration;
+using Akka.Persistence.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Payments.Node.Tests.Journal;
+
+/// <summary>A real SQLite journal and snapshot store for a spec, in a write-ahead-logged file of its own.</summary>
+public static class SqliteJournal
+{
+    /// <param name="name">Prefix of the database file, under the temp folder.</param>
+    /// <param name="journalSettings">Extra HOCON inside the journal plugin's section.</param>
+    public static Config Config(string name, string journalSettings = "")
+    {
+        var connection = $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=True";
+        using (var db = new SqliteConnection(connection))
+        {
+            db.Open();
+            using var wal = db.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql {
+                connection-string = "{{connection}}"
+                provider-name = "SQLite.MS"
+                auto-initialize = on
+                {{journalSettings}}
+            }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+            akka.persistence.snapshot-store.sql {
+                connection-string = "{{connection}}"
+                provider-name = "SQLite.MS"
+                auto-initialize = on
+            }
+            # The first write creates the journal's tables; other specs share the two cores meanwhile.
+            akka.test.single-expect-default = 15s
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+}
