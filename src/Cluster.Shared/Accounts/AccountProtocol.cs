@@ -21,6 +21,15 @@ public sealed record DecideEvent(IInputEvent Input, Lineage Lineage) : IAccountM
     public string AccountId => Input.AccountId;
 }
 
+/// <summary>
+/// The reply to a <see cref="DecideEvent"/> that the entity could not decide (a bug, or state it cannot handle): the
+/// stream dead-letters the record with reason <c>decision_failed</c> and this error, commits it and goes on with the
+/// account's next record, instead of asking again forever. Nothing was applied or persisted.
+/// </summary>
+/// <param name="RequestId">The payment or credit id of the input.</param>
+/// <param name="Error">What went wrong, short enough for a Kafka header.</param>
+public sealed record DecisionFailed(string AccountId, string RequestId, string Error);
+
 /// <summary>Ask an account for its current state; the reply is an <see cref="AccountView"/>.</summary>
 public sealed record GetAccount(string AccountId) : IAccountMessage;
 

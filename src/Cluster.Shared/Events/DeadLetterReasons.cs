@@ -15,5 +15,10 @@ public static class DeadLetterReasons
     /// <summary>A record larger than the configured maximum.</summary>
     public const string Oversize = "oversize";
 
+    /// <summary>A valid record that its account entity failed to decide (see <c>DecisionFailed</c>): dead-lettered
+    /// and committed so that the account's next record is decided, instead of the partition stalling.</summary>
+    public const string DecisionFailed = "decision_failed";
+
+    /// <summary>The reasons decoding and validation give, i.e. those a record can earn by its bytes alone.</summary>
     public static readonly IReadOnlyList<string> All = [Undecodable, UnknownType, SchemaViolation, Oversize];
 }

@@ -24,6 +24,7 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(IOutcomeEvent))]
 [JsonSerializable(typeof(DecideEvent))]
 [JsonSerializable(typeof(GetAccount))]
+[JsonSerializable(typeof(DecisionFailed))]
 [JsonSerializable(typeof(AccountView))]
 [JsonSerializable(typeof(CreditRecorded))]
 [JsonSerializable(typeof(PaymentConfirmedRecorded))]

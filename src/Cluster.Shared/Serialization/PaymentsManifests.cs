@@ -13,6 +13,7 @@ public static class PaymentsManifests
 {
     public const string DecideEvent = "account.decide.v1";
     public const string GetAccount = "account.get.v1";
+    public const string DecisionFailed = "account.decision-failed.v1";
     // v2 added Today and ConfirmedToday. Only ever a reply on the wire, never journaled: v1 needs no reader.
     public const string AccountView = "account.view.v2";
     public const string CreditRecorded = "journal.credit-recorded.v1";
@@ -35,6 +36,7 @@ public static class PaymentsManifests
     [
         new(typeof(DecideEvent), DecideEvent, Json.DecideEvent),
         new(typeof(GetAccount), GetAccount, Json.GetAccount),
+        new(typeof(DecisionFailed), DecisionFailed, Json.DecisionFailed),
         new(typeof(AccountView), AccountView, Json.AccountView),
         new(typeof(CreditRecorded), CreditRecorded, Json.CreditRecorded),
         new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
