@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Accounts;
 using Akka.Persistence;
@@ -12,65 +13,177 @@ namespace Akka.Payments.Node.Accounts;
 /// goes out only after the write succeeded. If a write fails the actor stops and recovers from the journal, and the
 /// stream's retry asks again. Replies to duplicates and queries are deferred behind pending writes, so nobody is
 /// ever told about a decision that is not durable.
+/// A request the filter says may be old is looked up in the <see cref="IRequestHistory"/> while later messages wait
+/// in the stash, so the account still decides in order. An input the account cannot decide is answered with
+/// <see cref="DecisionFailed"/>, never with silence: the stream dead-letters it and goes on.
 /// </summary>
 public sealed class AccountEntity : ReceivePersistentActor
 {
     private readonly string _accountId;
     private readonly AccountEntitySettings _settings;
     private readonly RulesHolder _rules;
+    private readonly IRequestHistory _history;
     private readonly JournalWriteLatency? _writeLatency;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AccountState _state;
     private long _persistedSeqNr;
     private long _snapshotSeqNr;
 
-    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, JournalWriteLatency? writeLatency = null)
+    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency? writeLatency = null)
     {
         _writeLatency = writeLatency;
         _accountId = accountId;
         _settings = settings;
         _rules = rules;
-        _state = new AccountState(accountId, settings.DedupWindow);
+        _history = history;
+        _state = new AccountState(accountId, settings.DedupWindow, settings.IdempotencyRetention);
 
         Recover<SnapshotOffer>(offer =>
         {
-            _state = AccountState.FromSnapshot((AccountSnapshot)offer.Snapshot, settings.DedupWindow);
+            _state = AccountState.FromSnapshot((AccountSnapshot)offer.Snapshot, settings.DedupWindow, settings.IdempotencyRetention);
             _snapshotSeqNr = offer.Metadata.SequenceNr;
         });
         Recover<IAccountEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => _persistedSeqNr = LastSequenceNr);
 
-        Command<DecideEvent>(Handle);
-        Command<GetAccount>(_ => DeferAsync(View(), view => Sender.Tell(view)));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of account {0} failed", _accountId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of account {0} failed", _accountId));
+        Deciding();
     }
 
     public override string PersistenceId => "account-" + _accountId;
 
-    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, JournalWriteLatency? writeLatency = null) =>
-        Props.Create(() => new AccountEntity(accountId, settings, rules, writeLatency));
+    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency? writeLatency = null) =>
+        Props.Create(() => new AccountEntity(accountId, settings, rules, history, writeLatency));
+
+    private void Deciding()
+    {
+        Command<DecideEvent>(Handle);
+        Command<GetAccount>(_ => DeferAsync(View(), view => Sender.Tell(view)));
+        CommandAny(Housekeeping);
+    }
+
+    /// <summary>While the history answers: every other message waits, so that nothing overtakes the request.</summary>
+    private void CheckingHistory()
+    {
+        Command<HistoryAnswer>(OnHistoryAnswer);
+        Command<SaveSnapshotSuccess>(Housekeeping);
+        Command<SaveSnapshotFailure>(Housekeeping);
+        Command<DeleteSnapshotsSuccess>(Housekeeping);
+        Command<DeleteSnapshotsFailure>(Housekeeping);
+        CommandAny(_ => Stash.Stash());
+    }
 
     private void Handle(DecideEvent command)
     {
         var sender = Sender;
-        switch (_state.Decide(command, _rules.Current, DateTimeOffset.UtcNow))
+        Decision decision;
+        try
+        {
+            decision = _state.Decide(command, _rules.Current, DateTimeOffset.UtcNow);
+        }
+        catch (Exception e)
+        {
+            decision = new Decision.Failed($"{e.GetType().Name}: {e.Message}");
+        }
+        Act(command, decision, sender);
+    }
+
+    private void Act(DecideEvent command, Decision decision, IActorRef sender)
+    {
+        switch (decision)
         {
             case Decision.Duplicate duplicate:
                 DeferAsync(duplicate.FirstOutcome, outcome => sender.Tell(outcome));
                 break;
             case Decision.Accepted accepted:
-                _state.Apply(accepted.Event);
-                var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-                PersistAsync(accepted.Event, persisted =>
-                {
-                    _writeLatency?.Record(writeStarted);
-                    _persistedSeqNr++;
-                    sender.Tell(persisted.Outcome);
-                    SnapshotWhenDue();
-                });
+                Accept(command, accepted, sender);
+                break;
+            case Decision.CheckHistory check:
+                Become(CheckingHistory);
+                var self = Self;
+                _history.Find(PersistenceId, check.Key).ContinueWith(
+                    found => self.Tell(new HistoryAnswer(command, sender, found.IsCompletedSuccessfully ? found.Result : null,
+                        found.Exception?.GetBaseException()), ActorRefs.NoSender),
+                    TaskScheduler.Default);
+                break;
+            case Decision.Failed failed:
+                _log.Warning("Account {0} cannot decide {1} from {2}: {3}",
+                    _accountId, command.Input.RequestId, command.Lineage.Source, failed.Error);
+                DeferAsync(new DecisionFailed(_accountId, command.Input.RequestId, failed.Error), reply => sender.Tell(reply));
+                break;
+        }
+    }
+
+    private void Accept(DecideEvent command, Decision.Accepted accepted, IActorRef sender)
+    {
+        try
+        {
+            _state.Apply(accepted.Event);
+        }
+        catch (Exception e)
+        {
+            // Decide accepted what Apply cannot fold in: a bug. The state may be half-changed, so answer, then
+            // restart from the journal (nothing of this event was written).
+            var error = $"{e.GetType().Name}: {e.Message}";
+            _log.Error(e, "Account {0} failed to apply its decision on {1}; restarting from the journal", _accountId, command.Input.RequestId);
+            sender.Tell(new DecisionFailed(_accountId, command.Input.RequestId, error));
+            throw;
+        }
+        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        PersistAsync(accepted.Event, persisted =>
+        {
+            _writeLatency?.Record(writeStarted);
+            _persistedSeqNr++;
+            sender.Tell(persisted.Outcome);
+            SnapshotWhenDue();
+        });
+    }
+
+    private void OnHistoryAnswer(HistoryAnswer answer)
+    {
+        Become(Deciding);
+        if (answer.Error is { } error)
+        {
+            // Not an answer: say nothing, so the stream asks again; meanwhile the next messages go on.
+            _log.Warning(error, "Account {0} could not look up request {1} in its history; the stream will ask again",
+                _accountId, answer.Command.Input.RequestId);
+        }
+        else if (answer.Found is { } earlier)
+        {
+            Act(answer.Command, new Decision.Duplicate(earlier.Outcome), answer.Sender);
+        }
+        else
+        {
+            Decision decision;
+            try
+            {
+                decision = _state.DecideNew(answer.Command, _rules.Current, DateTimeOffset.UtcNow);
+            }
+            catch (Exception e)
+            {
+                decision = new Decision.Failed($"{e.GetType().Name}: {e.Message}");
+            }
+            Act(answer.Command, decision, answer.Sender);
+        }
+        Stash.UnstashAll();
+    }
+
+    private void Housekeeping(object message)
+    {
+        switch (message)
+        {
+            case SaveSnapshotSuccess s:
+                DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure f:
+                _log.Warning(f.Cause, "Snapshot of account {0} failed", _accountId);
+                break;
+            case DeleteSnapshotsSuccess:
+                break;
+            case DeleteSnapshotsFailure f:
+                _log.Warning(f.Cause, "Deleting old snapshots of account {0} failed", _accountId);
+                break;
+            default:
+                Unhandled(message);
                 break;
         }
     }
@@ -101,4 +214,8 @@ public sealed class AccountEntity : ReceivePersistentActor
         _log.Error(cause, "Account {0} could not persist event {1}; stopping to recover from the journal", _accountId, sequenceNr);
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
+
+    /// <summary>What the history said about a request the filter flagged (or why it could not say).</summary>
+    private sealed record HistoryAnswer(DecideEvent Command, IActorRef Sender, IAccountEvent? Found, Exception? Error)
+        : INoSerializationVerificationNeeded;
 }

@@ -1,3 +1,4 @@
+using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Rules;
@@ -17,15 +18,31 @@ public sealed class AccountState
 
     private static readonly TimeSpan VelocityWindow = TimeSpan.FromSeconds(60);
 
+    /// <summary>The largest balance an account may hold in one currency; a credit beyond it is not applied.</summary>
+    public const decimal MaxBalance = 1_000_000_000_000_000m;
+
+    /// <summary>The largest amount one credit or payment may carry (as the edge enforces).</summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
+    /// <summary>The range of requestedAt a payment may have (as the edge enforces): the date arithmetic of the
+    /// velocity and daily rules stays far from the ends of the calendar.</summary>
+    public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How long a decided request id is recognised by default, however many requests came since.</summary>
+    public static readonly TimeSpan DefaultIdempotencyRetention = TimeSpan.FromDays(30);
+
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Currency, DateOnly Day), decimal> _dailyTotals = new();
     private readonly List<DateTimeOffset> _confirmedAt = new(); // sorted ascending
     private readonly DeduplicationWindow _recent;
+    private RequestFilter _decided;
 
-    public AccountState(string accountId, int dedupWindow = DeduplicationWindow.DefaultCapacity)
+    public AccountState(string accountId, int dedupWindow = DeduplicationWindow.DefaultCapacity, TimeSpan? idempotencyRetention = null)
     {
         AccountId = accountId;
         _recent = new DeduplicationWindow(dedupWindow);
+        _decided = new RequestFilter(idempotencyRetention ?? DefaultIdempotencyRetention);
     }
 
     public string AccountId { get; }
@@ -46,12 +63,29 @@ public sealed class AccountState
     /// <summary>The latest events, oldest first.</summary>
     public IEnumerable<IAccountEvent> RecentEvents => _recent.InOrder;
 
-    /// <summary>Decides one input event. The result is either a new event to persist and apply, or the outcome the
-    /// same request got before.</summary>
+    /// <summary>Every request decided within the idempotency retention, as a probabilistic filter.</summary>
+    public RequestFilter DecidedRequests => _decided;
+
+    /// <summary>
+    /// Decides one input event: a new event to persist and apply; the outcome the same request got before, when it
+    /// is in the recent window; <see cref="Decision.CheckHistory"/> when the filter says the request may have been
+    /// decided longer ago (the entity then asks the request index and calls <see cref="DecideNew"/> if it was not);
+    /// or <see cref="Decision.Failed"/> for an input the account cannot apply.
+    /// </summary>
     public Decision Decide(DecideEvent command, PaymentRules rules, DateTimeOffset processedAt)
     {
-        if (_recent.Find(command.Input) is { } earlier)
+        var key = RequestKey.Of(command.Input);
+        if (_recent.Find(key) is { } earlier)
             return new Decision.Duplicate(earlier.Outcome);
+        if (_decided.MightContain(key))
+            return new Decision.CheckHistory(key);
+        return DecideNew(command, rules, processedAt);
+    }
+
+    /// <summary>Decides an input known not to have been decided within the retention.</summary>
+    public Decision DecideNew(DecideEvent command, PaymentRules rules, DateTimeOffset processedAt)
+    {
+        if (Unappliable(command.Input) is { } error) return new Decision.Failed(error);
 
         IAccountEvent recorded = command.Input switch
         {
@@ -64,6 +98,21 @@ public sealed class AccountState
         };
         return new Decision.Accepted(recorded);
     }
+
+    /// <summary>Why the arithmetic of this account cannot take the input, or null. The edge rejects such inputs
+    /// already; this keeps the entity safe from any other sender (a replay tool, a bug), so that Apply never throws.</summary>
+    private string? Unappliable(IInputEvent input) => input switch
+    {
+        { AccountId: var id } when id != AccountId => $"the input is for account '{id}', not '{AccountId}'",
+        AccountCredited c when c.Amount is <= 0 or > MaxAmount => $"credit amount {c.Amount} is outside (0, {MaxAmount}]",
+        AccountCredited c when BalanceOf(c.Currency) > MaxBalance - c.Amount =>
+            $"the credit would raise the {c.Currency} balance above the maximum of {MaxBalance}",
+        PaymentRequested p when p.Amount is <= 0 or > MaxAmount => $"payment amount {p.Amount} is outside (0, {MaxAmount}]",
+        PaymentRequested p when p.RequestedAt < EarliestTime || p.RequestedAt >= LatestTime =>
+            $"requestedAt {p.RequestedAt:O} is outside [{EarliestTime:yyyy-MM-dd}, {LatestTime:yyyy-MM-dd})",
+        AccountCredited or PaymentRequested => null,
+        _ => $"unknown input event {input.GetType().Name}",
+    };
 
     private IAccountEvent DecidePayment(PaymentRequested p, Lineage lineage, PaymentRules rules, DateTimeOffset processedAt)
     {
@@ -134,6 +183,7 @@ public sealed class AccountState
                 throw new ArgumentException($"Unknown account event {e.GetType().Name}", nameof(e));
         }
         _recent.Add(e);
+        _decided.Add(RequestKey.Of(e.Outcome), e.Outcome.ProcessedAt);
         EventCount++;
     }
 
@@ -157,15 +207,22 @@ public sealed class AccountState
         _dailyTotals.Select(kv => new DailyTotal(kv.Key.Currency, kv.Key.Day, kv.Value)).ToList(),
         _confirmedAt.ToList(),
         _recent.InOrder.ToList(),
-        EventCount);
+        EventCount,
+        _decided.ToSnapshot());
 
-    public static AccountState FromSnapshot(AccountSnapshot snapshot, int dedupWindow = DeduplicationWindow.DefaultCapacity)
+    public static AccountState FromSnapshot(AccountSnapshot snapshot, int dedupWindow = DeduplicationWindow.DefaultCapacity, TimeSpan? idempotencyRetention = null)
     {
-        var state = new AccountState(snapshot.AccountId, dedupWindow);
+        var state = new AccountState(snapshot.AccountId, dedupWindow, idempotencyRetention);
+        state._decided = RequestFilter.FromSnapshot(snapshot.RequestFilter, state._decided.Retention);
         foreach (var (currency, balance) in snapshot.Balances) state._balances[currency] = balance;
         foreach (var total in snapshot.DailyTotals) state._dailyTotals[(total.Currency, total.Day)] = total.Total;
         state._confirmedAt.AddRange(snapshot.RecentConfirmedAt.Order());
-        foreach (var e in snapshot.RecentEvents) state._recent.Add(e);
+        foreach (var e in snapshot.RecentEvents)
+        {
+            state._recent.Add(e);
+            // A snapshot from before durable idempotency has no filter: at least its recent decisions are known.
+            if (snapshot.RequestFilter is null) state._decided.Add(RequestKey.Of(e.Outcome), e.Outcome.ProcessedAt);
+        }
         state.EventCount = snapshot.EventCount;
         return state;
     }

@@ -1,3 +1,4 @@
+using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 
@@ -14,10 +15,10 @@ public abstract record Decision
     /// <summary>The same request was decided before: reply with the first outcome, change nothing.</summary>
     public sealed record Duplicate(IOutcomeEvent FirstOutcome) : Decision;
 
-    public IOutcomeEvent Outcome => this switch
-    {
-        Accepted a => a.Event.Outcome,
-        Duplicate d => d.FirstOutcome,
-        _ => throw new InvalidOperationException(),
-    };
+    /// <summary>The request may have been decided before the recent window: look it up in the durable history, then
+    /// reply with what it found or <see cref="AccountState.DecideNew"/> it.</summary>
+    public sealed record CheckHistory(RequestKey Key) : Decision;
+
+    /// <summary>The account cannot apply this input: change nothing, let the stream dead-letter the record.</summary>
+    public sealed record Failed(string Error) : Decision;
 }

@@ -48,8 +48,18 @@ public sealed record NodeSettings(
                 CommitInterval: reader.Duration("Payments:Stream:CommitInterval", defaults.CommitInterval)),
             new AccountEntitySettings(
                 SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", AccountEntitySettings.Default.SnapshotEvery, min: 1, max: 1_000_000),
-                DedupWindow: reader.Int("Payments:Accounts:DedupWindow", AccountEntitySettings.Default.DedupWindow, min: 1, max: 10_000_000)),
+                DedupWindow: reader.Int("Payments:Accounts:DedupWindow", AccountEntitySettings.Default.DedupWindow, min: 1, max: 10_000_000),
+                IdempotencyRetention: IdempotencyRetention(reader)),
             RulesFrom(reader));
+    }
+
+    private static TimeSpan IdempotencyRetention(SettingsReader reader)
+    {
+        const string key = "Payments:Accounts:IdempotencyRetention";
+        var retention = reader.Duration(key, AccountEntitySettings.Default.IdempotencyRetention);
+        if (retention < TimeSpan.FromDays(1) || retention > TimeSpan.FromDays(3650))
+            throw new ConfigurationException(key, retention.ToString(), "between 1 day and 3650 days, e.g. 30.00:00:00");
+        return retention;
     }
 
     /// <summary><c>Kafka:BootstrapFile</c>: the file a separate embedded Kafka (<c>Cluster.Node kafka</c>) wrote.</summary>

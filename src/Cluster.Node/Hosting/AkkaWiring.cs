@@ -50,7 +50,13 @@ public static class AkkaWiring
                 .AddHocon(JournalTuning(settings.Journal), HoconAddMode.Prepend)
                 .WithShardRegion<AccountRegion>(
                     AccountTypeName,
-                    accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, provider.GetService<JournalWriteLatency>()),
+                    (system, _) =>
+                    {
+                        var history = new IndexedRequestHistory(
+                            new RequestIndex(settings.Journal.LinqProviderName, settings.Journal.ConnectionString), system.Serialization);
+                        var writeLatency = provider.GetService<JournalWriteLatency>();
+                        return accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, history, writeLatency);
+                    },
                     new AccountMessageExtractor(settings.Cluster.Shards),
                     new ShardOptions
                     {

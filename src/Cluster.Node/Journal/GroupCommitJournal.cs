@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Payments.Node.Accounts.Idempotency;
+using Akka.Payments.Shared.Accounts;
 using Akka.Persistence.Sql.Journal;
 
 namespace Akka.Payments.Node.Journal;
@@ -17,7 +19,9 @@ namespace Akka.Payments.Node.Journal;
 /// connection, a query build, a commit with its fsync). Waiting a millisecond or two lets one transaction carry the
 /// writes of many entities: it is PostgreSQL's commit_delay, applied in front of any database. Durability is
 /// unchanged: no caller hears of success before its rows are committed.
-/// Configuration, under the plugin's section: <c>group-commit.window</c> (0 turns grouping off) and
+/// Each group's rows of the <see cref="RequestIndex"/> are written just before the group itself (see
+/// <see cref="IndexNext"/>), so that every durable decision can be found again by its request id.
+/// Configuration, under the plugin's section: <c>group-commit.window</c> (0 commits every write on its own) and
 /// <c>group-commit.max-rows</c>.
 /// </remarks>
 public sealed class GroupCommitJournal : SqlWriteJournal
@@ -25,7 +29,10 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     private readonly TimeSpan _window;
     private readonly int _maxRows;
     private readonly Timer _timer;
+    private readonly RequestIndex _index;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
+    private readonly Queue<List<PendingWrite>> _toIndex = new();
+    private List<PendingWrite>? _indexing;
     private List<PendingWrite> _group = [];
     private int _groupRows;
 
@@ -33,6 +40,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         _window = journalConfig.GetTimeSpan("group-commit.window", TimeSpan.FromMilliseconds(2));
         _maxRows = journalConfig.GetInt("group-commit.max-rows", 1000);
+        _index = RequestIndex.For(journalConfig);
         var self = Self;
         _timer = new Timer(_ => self.Tell(Flush.Instance, ActorRefs.NoSender));
     }
@@ -40,7 +48,6 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyList<AtomicWrite> ?? messages.ToList();
-        if (_window <= TimeSpan.Zero) return base.WriteMessagesAsync(writes, cancellationToken);
         // A batch of only deferred handlers (DeferAsync) carries no rows: nothing to commit, nothing to wait for.
         if (writes.Count == 0) return Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty);
 
@@ -48,16 +55,24 @@ public sealed class GroupCommitJournal : SqlWriteJournal
         foreach (var write in writes) _inFlight[write.PersistenceId] = pending.Completion.Task;
         _group.Add(pending);
         _groupRows += writes.Sum(w => w.Size);
-        if (_groupRows >= _maxRows) CommitGroup();
+        if (_window <= TimeSpan.Zero || _groupRows >= _maxRows) CommitGroup();
         else if (_group.Count == 1) _timer.Change(_window, Timeout.InfiniteTimeSpan);
         return pending.Completion.Task;
     }
 
     protected override bool ReceivePluginInternal(object message)
     {
-        if (message is not Flush) return base.ReceivePluginInternal(message);
-        CommitGroup();
-        return true;
+        switch (message)
+        {
+            case Flush:
+                CommitGroup();
+                return true;
+            case Indexed indexed:
+                OnIndexed(indexed);
+                return true;
+            default:
+                return base.ReceivePluginInternal(message);
+        }
     }
 
     /// <summary>A recovering entity must not read its highest sequence number past a write still waiting in a group.</summary>
@@ -72,17 +87,82 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         _timer.Dispose();
         var stopped = new InvalidOperationException("The journal stopped before the write was committed");
-        foreach (var pending in _group) pending.Completion.TrySetException(stopped);
+        var waiting = _toIndex.SelectMany(g => g).Concat(_indexing ?? []).Concat(_group);
+        foreach (var pending in waiting) pending.Completion.TrySetException(stopped);
         base.PostStop();
     }
 
-    /// <summary>Runs on the journal's own thread: the base journal keeps per-actor state that is not thread-safe.</summary>
+    /// <summary>Closes the current group and queues it for the request index.</summary>
     private void CommitGroup()
     {
         if (_group.Count == 0) return;
-        var (group, rows) = (_group, _groupRows);
+        _toIndex.Enqueue(_group);
         _group = [];
         _groupRows = 0;
+        IndexNext();
+    }
+
+    /// <summary>
+    /// Writes the request-index rows of the next group, one group at a time so that groups reach the journal in the
+    /// order they were formed (an account's later event never commits before its earlier one). While one group is
+    /// being indexed the next one grows, which is group commit again.
+    /// </summary>
+    private void IndexNext()
+    {
+        while (_indexing is null && _toIndex.TryDequeue(out var group))
+        {
+            var entries = IndexEntries(group);
+            if (entries.Count == 0)
+            {
+                WriteGroup(group);
+                continue;
+            }
+            _indexing = group;
+            var self = Self;
+            _index.Write(entries).ContinueWith(
+                done => self.Tell(new Indexed(group, done.Exception?.GetBaseException()), ActorRefs.NoSender),
+                TaskScheduler.Default);
+        }
+    }
+
+    private void OnIndexed(Indexed indexed)
+    {
+        _indexing = null;
+        if (indexed.Error is { } error)
+        {
+            // Nothing of the group was written: each writer fails, stops and recovers, and the stream asks again.
+            foreach (var pending in indexed.Group)
+            {
+                pending.Completion.TrySetException(error);
+                Forget(pending);
+            }
+        }
+        else
+        {
+            WriteGroup(indexed.Group);
+        }
+        IndexNext();
+    }
+
+    /// <summary>One row per account event: which request it decided, at which sequence number.</summary>
+    private static List<RequestIndexEntry> IndexEntries(List<PendingWrite> group)
+    {
+        var entries = new List<RequestIndexEntry>();
+        foreach (var pending in group)
+        foreach (var write in pending.Writes)
+        foreach (var representation in (IEnumerable<IPersistentRepresentation>)write.Payload)
+        {
+            if (representation.Payload is IAccountEvent e)
+                entries.Add(new RequestIndexEntry(representation.PersistenceId, RequestKey.Of(e.Outcome).Text,
+                    representation.SequenceNr, e.Outcome.ProcessedAt));
+        }
+        return entries;
+    }
+
+    /// <summary>Runs on the journal's own thread: the base journal keeps per-actor state that is not thread-safe.</summary>
+    private void WriteGroup(List<PendingWrite> group)
+    {
+        var rows = group.Sum(p => p.Writes.Sum(w => w.Size));
         var all = new List<AtomicWrite>(group.Sum(p => p.Writes.Count));
         foreach (var pending in group) all.AddRange(pending.Writes);
 
@@ -114,9 +194,14 @@ public sealed class GroupCommitJournal : SqlWriteJournal
                 // One result per atomic write, in the order they were handed over: each caller gets its own slice.
                 pending.Completion.TrySetResult(ImmutableList.CreateRange(new ArraySegment<Exception>(results, offset, pending.Writes.Count)));
             offset += pending.Writes.Count;
-            foreach (var write in pending.Writes)
-                _inFlight.TryRemove(new KeyValuePair<string, Task>(write.PersistenceId, pending.Completion.Task));
+            Forget(pending);
         }
+    }
+
+    private void Forget(PendingWrite pending)
+    {
+        foreach (var write in pending.Writes)
+            _inFlight.TryRemove(new KeyValuePair<string, Task>(write.PersistenceId, pending.Completion.Task));
     }
 
     private sealed class PendingWrite(IReadOnlyList<AtomicWrite> writes)
@@ -131,6 +216,8 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         public static readonly Flush Instance = new();
     }
+
+    private sealed record Indexed(List<PendingWrite> Group, Exception? Error) : INoSerializationVerificationNeeded;
 }
 
 /// <summary>Published on the event stream each time the journal commits a group: how many writes, how many rows.</summary>

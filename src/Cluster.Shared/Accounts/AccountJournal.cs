@@ -38,11 +38,22 @@ public sealed record DailyTotal(string Currency, DateOnly Day, decimal Total);
 
 /// <summary>A snapshot of an account's state, taken every N events.</summary>
 /// <param name="RecentConfirmedAt">requestedAt of the confirmed payments still inside the velocity horizon.</param>
-/// <param name="RecentEvents">The latest events, oldest first, bounded: the window in which duplicates are recognised.</param>
+/// <param name="RecentEvents">The latest events, oldest first, bounded: the window in which duplicates are answered
+/// from memory.</param>
+/// <param name="RequestFilter">The probabilistic filter of every request id decided within the idempotency
+/// retention, per UTC day. Absent in snapshots written before durable idempotency: such an account's filter starts
+/// empty and covers the requests decided from then on.</param>
 public sealed record AccountSnapshot(
     string AccountId,
     IReadOnlyDictionary<string, decimal> Balances,
     IReadOnlyList<DailyTotal> DailyTotals,
     IReadOnlyList<DateTimeOffset> RecentConfirmedAt,
     IReadOnlyList<IAccountEvent> RecentEvents,
-    long EventCount);
+    long EventCount,
+    IReadOnlyList<RequestFilterDay>? RequestFilter = null);
+
+/// <summary>The request ids an account decided on one UTC day, as a scalable Bloom filter.</summary>
+public sealed record RequestFilterDay(DateOnly Day, IReadOnlyList<RequestFilterStage> Stages);
+
+/// <summary>One stage of a scalable Bloom filter: its capacity, how many ids it holds, and its bits.</summary>
+public sealed record RequestFilterStage(int Capacity, int Count, byte[] Bits);

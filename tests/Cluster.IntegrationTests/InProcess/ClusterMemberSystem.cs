@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Cluster;
@@ -39,9 +40,10 @@ public sealed class ClusterMemberSystem
     public static ClusterMemberSystem Start(string journalConnection, bool abruptTermination = false)
     {
         var system = ActorSystem.Create(AkkaWiring.SystemName, Config(journalConnection, abruptTermination));
+        var history = new IndexedRequestHistory(new RequestIndex("SQLite.MS", journalConnection), system.Serialization);
         var region = ClusterSharding.Get(system).Start(
             AkkaWiring.AccountTypeName,
-            accountId => AccountEntity.PropsFor(accountId, new AccountEntitySettings(SnapshotEvery: 5), new RulesHolder(PaymentRules.Default)),
+            accountId => AccountEntity.PropsFor(accountId, new AccountEntitySettings(SnapshotEvery: 5), new RulesHolder(PaymentRules.Default), history),
             ClusterShardingSettings.Create(system).WithRole(AkkaWiring.PaymentsRole),
             new AccountMessageExtractor(AccountMessageExtractor.DefaultShards));
         return new ClusterMemberSystem(system, region);
@@ -64,6 +66,8 @@ public sealed class ClusterMemberSystem
                 provider-name = "SQLite.MS"
                 auto-initialize = on
                 parallelism = 1
+                # The node's journal: group commit and the request index that durable idempotency reads.
+                class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
             }
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
             akka.persistence.snapshot-store.sql {

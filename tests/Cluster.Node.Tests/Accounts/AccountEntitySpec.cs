@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Accounts.Idempotency;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Node.Tests.Journal;
 using Akka.Payments.Shared.Accounts;
@@ -16,17 +18,24 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private readonly RulesHolder _rules = new(PaymentRules.Default);
-    private readonly AccountEntitySettings _settings = new(SnapshotEvery: 5);
+    private AccountEntitySettings _settings = new(SnapshotEvery: 5);
+    private readonly RequestIndex _index;
     private int _offset;
 
-    public AccountEntitySpec() : base(Config(), "account-entity-spec") { }
+    public AccountEntitySpec() : base(Config(), "account-entity-spec")
+    {
+        _index = RequestIndex.For(Sys.Settings.Config.GetConfig("akka.persistence.journal.sql"));
+    }
 
     private static Config Config() =>
         ConfigurationFactory.ParseString("akka.actor.serialize-messages = on")
             .WithFallback(PaymentsSerialization.Config)
-            .WithFallback(SqliteJournal.Config("account-entity-spec"));
+            .WithFallback(SqliteJournal.Config("account-entity-spec",
+                $"class = \"{typeof(GroupCommitJournal).AssemblyQualifiedName}\""));
 
-    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules));
+    private IRequestHistory History => new IndexedRequestHistory(_index, Sys.Serialization);
+
+    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules, History));
 
     private void StopAccount(IActorRef account)
     {
@@ -121,4 +130,81 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(50, outcomes.Count(o => o is PaymentConfirmed));
         Assert.All(outcomes.Skip(50), o => Assert.Equal(DeclineReasons.InsufficientFunds, Assert.IsType<PaymentDeclined>(o).Reason));
     }
+
+    [Fact]
+    public void A_replay_of_requests_older_than_the_recent_window_gets_the_first_outcomes_byte_for_byte_and_charges_nothing()
+    {
+        _settings = new AccountEntitySettings(SnapshotEvery: 7, DedupWindow: 5);
+        var account = StartAccount("acc-replay");
+        account.Tell(Decide(Credit("acc-replay", 1_000m, "c-1")));
+        ExpectMsg<CreditApplied>();
+        var first = new List<IOutcomeEvent>();
+        for (var i = 0; i < 40; i++)
+        {
+            account.Tell(Decide(Pay("acc-replay", i % 3 == 0 ? 5_000m : 10m, $"p-{i}", i)));
+            first.Add(ExpectMsg<IOutcomeEvent>());
+        }
+
+        // The same payments again, as a re-sent file would bring them: new event ids and offsets, same payment ids.
+        for (var i = 0; i < 40; i++)
+        {
+            account.Tell(Decide(Pay("acc-replay", i % 3 == 0 ? 5_000m : 10m, $"p-{i}", i)));
+            AssertSameBytes(first[i], ExpectMsg<IOutcomeEvent>());
+        }
+        StopAccount(account);
+        var restarted = StartAccount("acc-replay");
+        for (var i = 39; i >= 0; i--)
+        {
+            restarted.Tell(Decide(Pay("acc-replay", i % 3 == 0 ? 5_000m : 10m, $"p-{i}", i)));
+            AssertSameBytes(first[i], ExpectMsg<IOutcomeEvent>());
+        }
+        restarted.Tell(Decide(Credit("acc-replay", 1_000m, "c-1")));
+        ExpectMsg<CreditApplied>(c => Assert.Equal(1_000m, c.BalanceAfter));
+
+        restarted.Tell(new GetAccount("acc-replay"));
+        var view = ExpectMsg<AccountView>();
+        Assert.Equal(1_000m - 26 * 10m, view.Balances["EUR"]);
+        Assert.Equal(41, view.EventCount);
+    }
+
+    [Fact]
+    public async Task The_history_believes_an_index_row_only_when_the_journal_event_answers_the_same_request()
+    {
+        var account = StartAccount("acc-index");
+        account.Tell(Decide(Credit("acc-index", 100m, "c-1")));
+        ExpectMsg<CreditApplied>();
+        account.Tell(Decide(Pay("acc-index", 10m, "p-1")));
+        var paid = ExpectMsg<PaymentConfirmed>();
+        var history = History;
+
+        var found = await history.Find("account-acc-index", new RequestKey(false, "p-1"));
+        AssertSameBytes(paid, Assert.IsAssignableFrom<IAccountEvent>(found).Outcome);
+
+        // Rows a failed group could leave behind: one pointing at another decision, one at an event never written.
+        await _index.Write([
+            new RequestIndexEntry("account-acc-index", "p:ghost", 1, T0),
+            new RequestIndexEntry("account-acc-index", "p:lost", 3, T0),
+        ]);
+        Assert.Null(await history.Find("account-acc-index", new RequestKey(false, "ghost")));
+        Assert.Null(await history.Find("account-acc-index", new RequestKey(false, "lost")));
+        Assert.Null(await history.Find("account-acc-index", new RequestKey(true, "p-1")));
+    }
+
+    [Fact]
+    public void An_input_the_account_cannot_apply_is_answered_with_decision_failed_and_the_next_one_is_decided()
+    {
+        var account = StartAccount("acc-fail");
+        account.Tell(Decide(Credit("acc-fail", 100m, "c-1")));
+        ExpectMsg<CreditApplied>();
+        account.Tell(Decide(new PaymentRequested("p-1", "acc-fail", "shop", 1m, "EUR", "DE", DateTimeOffset.MinValue.AddMinutes(1))));
+        var failed = ExpectMsg<DecisionFailed>();
+        Assert.Equal(("acc-fail", "p-1"), (failed.AccountId, failed.RequestId));
+        Assert.Contains("requestedAt", failed.Error);
+
+        account.Tell(Decide(Pay("acc-fail", 10m, "p-2")));
+        ExpectMsg<PaymentConfirmed>(p => Assert.Equal(90m, p.BalanceAfter));
+    }
+
+    private static void AssertSameBytes(IOutcomeEvent expected, IOutcomeEvent actual) =>
+        Assert.Equal(PaymentsSerializer.Encode(expected).Bytes, PaymentsSerializer.Encode(actual).Bytes);
 }

@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Rules;
@@ -16,8 +17,16 @@ public sealed class AccountStateTests
     {
         var decision = _account.Decide(new DecideEvent(input, new Lineage($"ev-{_offset}", $"payments.requested/0/{_offset++}")),
             rules ?? PaymentRules.Default, Now);
-        if (decision is Decision.Accepted accepted) _account.Apply(accepted.Event);
-        return decision.Outcome;
+        switch (decision)
+        {
+            case Decision.Accepted accepted:
+                _account.Apply(accepted.Event);
+                return accepted.Event.Outcome;
+            case Decision.Duplicate duplicate:
+                return duplicate.FirstOutcome;
+            default:
+                throw new Xunit.Sdk.XunitException($"expected a decision with an outcome, got {decision}");
+        }
     }
 
     private static AccountCredited Credit(decimal amount, string currency = "EUR", string? id = null) =>
@@ -240,7 +249,7 @@ public sealed class AccountStateTests
     }
 
     [Fact]
-    public void Requests_older_than_the_deduplication_window_are_forgotten()
+    public void A_request_older_than_the_recent_window_is_sent_to_the_history_instead_of_being_decided_again()
     {
         var small = new AccountState("acc-1", dedupWindow: 2);
         foreach (var id in new[] { "c-1", "c-2", "c-3" })
@@ -248,7 +257,110 @@ public sealed class AccountStateTests
             var d = (Decision.Accepted)small.Decide(new DecideEvent(Credit(1m, id: id), new Lineage("e", "s")), PaymentRules.Default, Now);
             small.Apply(d.Event);
         }
-        Assert.IsType<Decision.Accepted>(small.Decide(new DecideEvent(Credit(1m, id: "c-1"), new Lineage("e", "s")), PaymentRules.Default, Now));
+        Assert.Equal(new Decision.CheckHistory(new RequestKey(true, "c-1")),
+            small.Decide(new DecideEvent(Credit(1m, id: "c-1"), new Lineage("e", "s")), PaymentRules.Default, Now));
         Assert.IsType<Decision.Duplicate>(small.Decide(new DecideEvent(Credit(1m, id: "c-3"), new Lineage("e", "s")), PaymentRules.Default, Now));
+        // A payment id is another namespace than a credit id: never decided, so decided now.
+        small.Apply(((Decision.Accepted)small.Decide(new DecideEvent(Credit(10m, id: "c-9"), new Lineage("e", "s")), PaymentRules.Default, Now)).Event);
+        Assert.IsType<Decision.Accepted>(small.Decide(new DecideEvent(Pay(1m, id: "c-1"), new Lineage("e", "s")), PaymentRules.Default, Now));
+    }
+
+    [Fact]
+    public void Thousands_of_new_requests_are_decided_without_a_history_lookup_but_rarely()
+    {
+        var account = new AccountState("acc-1", dedupWindow: 10);
+        var lookups = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var command = new DecideEvent(Credit(1m, id: $"c-{i}"), new Lineage("e", "s"));
+            var decision = account.Decide(command, PaymentRules.Default, Now);
+            if (decision is Decision.CheckHistory)
+            {
+                lookups++;
+                decision = account.DecideNew(command, PaymentRules.Default, Now);
+            }
+            account.Apply(((Decision.Accepted)decision).Event);
+        }
+        Assert.InRange(lookups, 0, 50); // the filter's false positives stay under 1%
+        Assert.Equal(5_000m, account.BalanceOf("EUR"));
+        for (var i = 0; i < 4_990; i++)
+            Assert.IsType<Decision.CheckHistory>(account.Decide(new DecideEvent(Credit(1m, id: $"c-{i}"), new Lineage("e", "s")), PaymentRules.Default, Now));
+    }
+
+    [Fact]
+    public void A_request_is_recognised_for_the_retention_and_forgotten_after_it()
+    {
+        var account = new AccountState("acc-1", dedupWindow: 1, idempotencyRetention: TimeSpan.FromDays(30));
+        var start = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        account.Apply(((Decision.Accepted)account.Decide(new DecideEvent(Credit(1m, id: "old"), new Lineage("e", "s")), PaymentRules.Default, start)).Event);
+        account.Apply(((Decision.Accepted)account.Decide(new DecideEvent(Credit(1m, id: "day-29"), new Lineage("e", "s")), PaymentRules.Default, start.AddDays(29))).Event);
+        Assert.IsType<Decision.CheckHistory>(account.Decide(new DecideEvent(Credit(1m, id: "old"), new Lineage("e", "s")), PaymentRules.Default, start.AddDays(29)));
+
+        account.Apply(((Decision.Accepted)account.Decide(new DecideEvent(Credit(1m, id: "day-32"), new Lineage("e", "s")), PaymentRules.Default, start.AddDays(32))).Event);
+        Assert.IsType<Decision.Accepted>(account.Decide(new DecideEvent(Credit(1m, id: "old"), new Lineage("e", "s")), PaymentRules.Default, start.AddDays(32)));
+        Assert.IsType<Decision.CheckHistory>(account.Decide(new DecideEvent(Credit(1m, id: "day-29"), new Lineage("e", "s")), PaymentRules.Default, start.AddDays(32)));
+    }
+
+    [Fact]
+    public void The_filter_of_decided_requests_survives_a_snapshot()
+    {
+        var account = new AccountState("acc-1", dedupWindow: 3);
+        for (var i = 0; i < 200; i++)
+            account.Apply(((Decision.Accepted)account.Decide(new DecideEvent(Credit(1m, id: $"c-{i}"), new Lineage("e", "s")), PaymentRules.Default, Now)).Event);
+
+        var restored = AccountState.FromSnapshot(account.ToSnapshot(), dedupWindow: 3);
+
+        for (var i = 0; i < 197; i++)
+            Assert.IsType<Decision.CheckHistory>(restored.Decide(new DecideEvent(Credit(1m, id: $"c-{i}"), new Lineage("e", "s")), PaymentRules.Default, Now));
+        Assert.IsType<Decision.Duplicate>(restored.Decide(new DecideEvent(Credit(1m, id: "c-199"), new Lineage("e", "s")), PaymentRules.Default, Now));
+    }
+
+    [Fact]
+    public void A_snapshot_from_before_the_filter_still_flags_its_recent_requests()
+    {
+        Run(Credit(10m, id: "c-1"));
+        Run(Credit(10m, id: "c-2"));
+        var legacy = _account.ToSnapshot() with { RequestFilter = null };
+
+        var restored = AccountState.FromSnapshot(legacy, dedupWindow: 1);
+
+        Assert.IsType<Decision.CheckHistory>(restored.Decide(new DecideEvent(Credit(1m, id: "c-1"), new Lineage("e", "s")), PaymentRules.Default, Now));
+    }
+
+    public static TheoryData<string, IInputEvent> Unappliable => new()
+    {
+        { "requestedAt in year 1", new PaymentRequested("p-1", "acc-1", "shop", 1m, "EUR", "DE", DateTimeOffset.MinValue) },
+        { "requestedAt in 9999", new PaymentRequested("p-1", "acc-1", "shop", 1m, "EUR", "DE", DateTimeOffset.MaxValue) },
+        { "a payment of zero", new PaymentRequested("p-1", "acc-1", "shop", 0m, "EUR", "DE", T0) },
+        { "a huge payment", new PaymentRequested("p-1", "acc-1", "shop", decimal.MaxValue, "EUR", "DE", T0) },
+        { "a huge credit", new AccountCredited("c-1", "acc-1", decimal.MaxValue, "EUR", T0) },
+        { "another account's input", new AccountCredited("c-1", "acc-2", 1m, "EUR", T0) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Unappliable))]
+    public void An_input_the_account_arithmetic_cannot_take_fails_without_changing_anything(string why, IInputEvent input)
+    {
+        Run(Credit(100m, id: "c-0"));
+        var decision = _account.Decide(new DecideEvent(input, new Lineage("e", "s")), PaymentRules.Default with { MaxAmount = decimal.MaxValue }, Now);
+
+        Assert.True(decision is Decision.Failed, $"{why}: {decision}");
+        Assert.Equal(100m, _account.BalanceOf("EUR"));
+        Assert.Equal(1, _account.EventCount);
+    }
+
+    [Fact]
+    public void Credits_stop_at_the_maximum_balance_instead_of_overflowing()
+    {
+        var nearlyFull = new AccountSnapshot("acc-1", new Dictionary<string, decimal> { ["EUR"] = AccountState.MaxBalance - 1_500_000_000m },
+            [], [], [], 1);
+        var rich = AccountState.FromSnapshot(nearlyFull);
+
+        var first = rich.Decide(new DecideEvent(Credit(AccountState.MaxAmount, id: "c-1"), new Lineage("e", "s")), PaymentRules.Default, Now);
+        rich.Apply(Assert.IsType<Decision.Accepted>(first).Event);
+        var second = rich.Decide(new DecideEvent(Credit(AccountState.MaxAmount, id: "c-2"), new Lineage("e", "s")), PaymentRules.Default, Now);
+
+        Assert.Contains("above the maximum", Assert.IsType<Decision.Failed>(second).Error);
+        Assert.Equal(AccountState.MaxBalance - 500_000_000m, rich.BalanceOf("EUR"));
     }
 }

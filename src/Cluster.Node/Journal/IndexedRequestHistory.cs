@@ -1,0 +1,22 @@
+using Akka.Payments.Node.Accounts.Idempotency;
+using Akka.Payments.Shared.Accounts;
+
+namespace Akka.Payments.Node.Journal;
+
+/// <summary>
+/// Finds the event that decided a request through the <see cref="RequestIndex"/>, then reads that event from the
+/// journal and believes the index only when the event answers the same request: a row written for a group whose
+/// commit then failed points at a sequence number that is empty or holds another decision.
+/// </summary>
+public sealed class IndexedRequestHistory(RequestIndex index, Akka.Serialization.Serialization serialization) : IRequestHistory
+{
+    public async Task<IAccountEvent?> Find(string persistenceId, RequestKey key, CancellationToken cancellation = default)
+    {
+        var sequenceNr = await index.FindSequenceNr(persistenceId, key.Text, cancellation).ConfigureAwait(false);
+        if (sequenceNr is not { } seq) return null;
+        var row = await index.ReadJournalRow(persistenceId, seq, cancellation).ConfigureAwait(false);
+        if (row is null) return null;
+        var stored = serialization.Deserialize(row.Message, row.SerializerId, row.Manifest);
+        return stored is IAccountEvent e && RequestKey.Of(e.Outcome) == key ? e : null;
+    }
+}

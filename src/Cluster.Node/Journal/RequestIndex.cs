@@ -1,0 +1,159 @@
+using System.Data.Common;
+using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Akka.Payments.Node.Journal;
+
+/// <summary>One row of the request index: the account's journal event that decided a request.</summary>
+/// <param name="RequestKey">The <c>RequestKey.Text</c> (<c>p:id</c> or <c>c:id</c>).</param>
+public readonly record struct RequestIndexEntry(string PersistenceId, string RequestKey, long SequenceNr, DateTimeOffset DecidedAt);
+
+/// <summary>A journal row as Akka.Persistence.Sql stores it: the payload's bytes and how to deserialize them.</summary>
+public sealed record StoredJournalRow(byte[] Message, int SerializerId, string Manifest);
+
+/// <summary>
+/// The durable side of idempotency: the table <c>payments_request_index</c> maps (persistence id, request key) to
+/// the sequence number of the journal event that decided the request, next to Akka.Persistence.Sql's own
+/// <c>journal</c> table in the same database. <see cref="GroupCommitJournal"/> writes a group's rows before it
+/// commits the group's events, so the index never misses a durable decision; a row whose event then failed to
+/// commit is harmless, because a reader checks the event at that sequence number before it believes the row.
+/// Plain ADO.NET on SQLite or PostgreSQL: the statements are the same on both.
+/// </summary>
+public sealed class RequestIndex
+{
+    public const string TableName = "payments_request_index";
+
+    /// <summary>Akka.Persistence.Sql's journal table under its default mapping, which the node uses.</summary>
+    private const string JournalTable = "journal";
+
+    private readonly DbProviderFactory _factory;
+    private readonly string _connectionString;
+    private readonly bool _isSqlite;
+    private volatile bool _created;
+
+    public RequestIndex(string providerName, string connectionString)
+    {
+        _isSqlite = providerName.Contains("sqlite", StringComparison.OrdinalIgnoreCase);
+        if (!_isSqlite && !providerName.Contains("postgres", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"The request index supports SQLite and PostgreSQL, not '{providerName}'", nameof(providerName));
+        _factory = _isSqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>The index in the database of an Akka.Persistence.Sql plugin section (<c>connection-string</c>, <c>provider-name</c>).</summary>
+    public static RequestIndex For(Config pluginConfig) =>
+        new(pluginConfig.GetString("provider-name"), pluginConfig.GetString("connection-string"));
+
+    /// <summary>Upserts the rows in one transaction: a request decided again after the retention points to its new event.</summary>
+    public async Task Write(IReadOnlyList<RequestIndexEntry> entries, CancellationToken cancellation = default)
+    {
+        if (entries.Count == 0) return;
+        await using var connection = await Open(cancellation).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+        // PostgreSQL refuses to upsert one key twice in a statement; the last decision of a key is the one that counts.
+        var rows = entries
+            .GroupBy(e => (e.PersistenceId, e.RequestKey)).Select(g => g.MaxBy(e => e.SequenceNr))
+            .OrderBy(e => e.PersistenceId, StringComparer.Ordinal).ThenBy(e => e.RequestKey, StringComparer.Ordinal)
+            .ToList();
+        const int rowsPerStatement = 500;
+        for (var start = 0; start < rows.Count; start += rowsPerStatement)
+        {
+            var chunk = rows.GetRange(start, Math.Min(rowsPerStatement, rows.Count - start));
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var values = new System.Text.StringBuilder();
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                if (i > 0) values.Append(',');
+                values.Append($"(@p{i},@k{i},@s{i},@t{i})");
+                Add(command, $"p{i}", chunk[i].PersistenceId);
+                Add(command, $"k{i}", chunk[i].RequestKey);
+                Add(command, $"s{i}", chunk[i].SequenceNr);
+                Add(command, $"t{i}", chunk[i].DecidedAt.ToUnixTimeMilliseconds());
+            }
+            command.CommandText = $"""
+                INSERT INTO {TableName} (persistence_id, request_key, sequence_nr, decided_at) VALUES {values}
+                ON CONFLICT (persistence_id, request_key) DO UPDATE SET sequence_nr = excluded.sequence_nr, decided_at = excluded.decided_at
+                """;
+            await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>The sequence number the index holds for the request, or null.</summary>
+    public async Task<long?> FindSequenceNr(string persistenceId, string requestKey, CancellationToken cancellation = default)
+    {
+        await using var connection = await Open(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT sequence_nr FROM {TableName} WHERE persistence_id = @p AND request_key = @k";
+        Add(command, "p", persistenceId);
+        Add(command, "k", requestKey);
+        var result = await command.ExecuteScalarAsync(cancellation).ConfigureAwait(false);
+        return result is null or DBNull ? null : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The journal row of one event, or null when the journal has none at that sequence number.</summary>
+    public async Task<StoredJournalRow?> ReadJournalRow(string persistenceId, long sequenceNr, CancellationToken cancellation = default)
+    {
+        await using var connection = await Open(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT message, identifier, manifest FROM {JournalTable} WHERE persistence_id = @p AND sequence_number = @s";
+        Add(command, "p", persistenceId);
+        Add(command, "s", sequenceNr);
+        await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
+        return new StoredJournalRow((byte[])reader[0], Convert.ToInt32(reader[1], System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2));
+    }
+
+    /// <summary>Deletes the rows of requests decided before <paramref name="cutoff"/>; returns how many.</summary>
+    public async Task<int> DeleteDecidedBefore(DateTimeOffset cutoff, CancellationToken cancellation = default)
+    {
+        await using var connection = await Open(cancellation).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {TableName} WHERE decided_at < @t";
+        Add(command, "t", cutoff.ToUnixTimeMilliseconds());
+        return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+    }
+
+    private async Task<DbConnection> Open(CancellationToken cancellation)
+    {
+        var connection = _factory.CreateConnection()!;
+        connection.ConnectionString = _connectionString;
+        try
+        {
+            await connection.OpenAsync(cancellation).ConfigureAwait(false);
+            if (!_created) await Create(connection, cancellation).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task Create(DbConnection connection, CancellationToken cancellation)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            CREATE TABLE IF NOT EXISTS {TableName} (
+                persistence_id TEXT NOT NULL,
+                request_key TEXT NOT NULL,
+                sequence_nr BIGINT NOT NULL,
+                decided_at BIGINT NOT NULL,
+                PRIMARY KEY (persistence_id, request_key));
+            CREATE INDEX IF NOT EXISTS {TableName}_decided_at ON {TableName} (decided_at);
+            """;
+        await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+        _created = true;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
