@@ -24,6 +24,7 @@ public sealed class NodeSettingsTests
         Assert.Contains(Path.Combine(settings.DataDir, "journal.db"), settings.Journal.ConnectionString);
         Assert.Empty(settings.Cluster.Seeds);
         Assert.Equal(PaymentRules.Default.MaxAmount, settings.Rules.MaxAmount);
+        Assert.Equal(TimeSpan.FromDays(30), settings.Accounts.IdempotencyRetention);
         Assert.Equal(PaymentRules.Default.AllowedCurrencies.Order(), settings.Rules.AllowedCurrencies.Order());
     }
 
@@ -64,6 +65,8 @@ public sealed class NodeSettingsTests
     [InlineData("Journal:GroupCommitWindow", "-00:00:00.002")]
     [InlineData("Journal:GroupCommitWindow", "00:00:05")]
     [InlineData("Journal:StartTimeout", "0")]
+    [InlineData("Payments:Accounts:IdempotencyRetention", "01:00:00")]
+    [InlineData("Payments:Accounts:IdempotencyRetention", "a month")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Payments.Node.Journal;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
 using Akka.Persistence;
 using Akka.TestKit.Xunit2;
 
@@ -96,6 +98,29 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
         Assert.Equal(new GroupCommitted(1, 1), groups.ExpectMsg<GroupCommitted>());
     }
 
+    [Fact]
+    public async Task Every_account_event_of_a_group_is_in_the_request_index_before_its_writer_hears_of_it()
+    {
+        var index = RequestIndex.For(Sys.Settings.Config.GetConfig("akka.persistence.journal.sql"));
+        var at = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var writers = Enumerable.Range(0, 10).Select(i => Writer($"indexed-{i}")).ToList();
+        foreach (var (writer, i) in writers.Select((w, i) => (w, i)))
+        {
+            writer.Tell($"plain-{i}"); // sequence number 1: not an account event, not indexed
+            writer.Tell(new CreditRecorded(new CreditApplied($"c-{i}", "acc", 1m, "EUR", 1m, "ev", "src", at)));
+        }
+
+        var replies = ReceiveN(20).Cast<string>().ToList();
+        Assert.Equal(10, replies.Count(r => r.StartsWith("persisted:c-", StringComparison.Ordinal)));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(2, await index.FindSequenceNr($"indexed-{i}", $"c:c-{i}"));
+            Assert.Null(await index.FindSequenceNr($"indexed-{i}", $"p:c-{i}"));
+        }
+        Assert.Equal(10, await index.DeleteDecidedBefore(at.AddMilliseconds(1)));
+        Assert.Null(await index.FindSequenceNr("indexed-0", "c:c-0"));
+    }
+
     /// <summary>An event no serializer can write: the journal rejects it.</summary>
     public sealed class Unserializable
     {
@@ -126,6 +151,7 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
                 Sender.Tell($"persisted:{persisted}");
             }));
             Command<Unserializable>(e => Persist(e, _ => Sender.Tell("persisted:unserializable")));
+            Command<CreditRecorded>(e => Persist(e, persisted => Sender.Tell($"persisted:{persisted.Outcome.CreditId}")));
         }
 
         public override string PersistenceId { get; }
