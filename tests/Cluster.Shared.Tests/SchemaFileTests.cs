@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -77,16 +78,50 @@ public class SchemaFileTests
         if (byValidator is not null) Assert.Equal(DeadLetterReasons.SchemaViolation, byValidator.Reason);
     }
 
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void The_schema_file_states_the_limits_of_InputLimits(string type)
+    {
+        var properties = JsonNode.Parse(File.ReadAllText(SchemaPath(type)))!["properties"]!.AsObject();
+        foreach (var field in EventSchema.For(type)!.Fields)
+        {
+            var p = properties[field.Name]!;
+            switch (field.Kind)
+            {
+                case FieldKind.Id:
+                    Assert.Equal((1, InputLimits.MaxIdLength), (p["minLength"]!.GetValue<int>(), p["maxLength"]!.GetValue<int>()));
+                    break;
+                case FieldKind.Text:
+                    Assert.Equal(InputLimits.MaxAttributeLength, p["maxLength"]!.GetValue<int>());
+                    break;
+                case FieldKind.Amount:
+                    Assert.Equal(InputLimits.MaxAmount, p["maximum"]!.GetValue<decimal>());
+                    break;
+                case FieldKind.Balance:
+                    Assert.Equal(InputLimits.MaxBalance, p["maximum"]!.GetValue<decimal>());
+                    break;
+                case FieldKind.Time:
+                    // JSON Schema 2020-12 has no date range: the annotations state the exact instants the validator enforces.
+                    Assert.Equal(InputLimits.MinTime, DateTimeOffset.Parse(p["formatMinimum"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+                    Assert.Equal(InputLimits.EndTime, DateTimeOffset.Parse(p["formatExclusiveMaximum"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+    }
+
     private static IEnumerable<string> ValuesFor(FieldKind kind) => kind switch
     {
-        FieldKind.Id => ["\"\"", $"\"{new string('a', 64)}\"", $"\"{new string('a', 65)}\"", $"\"{new string('ü', 64)}\"", "123", "null"],
-        FieldKind.Amount => ["0.01", "5", "1e2", "12.50", "\"1.00\"", "1.005", "0", "-1", "true"],
-        FieldKind.Balance => ["0", "0.01", "-0.01", "1.001", "\"5\""],
+        FieldKind.Id => ["\"\"", $"\"{new string('a', 64)}\"", $"\"{new string('a', 65)}\"", $"\"{new string('ü', 64)}\"", "123", "null",
+            "\"a\\u0000b\"", "\"tab\\there\"", "\"\\u202Eevil\"", "\"zero\\u200Bwidth\"", "\"line\\u2028sep\"", "\"\\uE000\"", "\"caf\u00e9-\u5317\u4eac\""],
+        FieldKind.Amount => ["0.01", "5", "1e2", "12.50", "\"1.00\"", "1.005", "0", "-1", "true", "1000000000", "999999999.99", "1000000000.01", "1e10"],
+        FieldKind.Balance => ["0", "0.01", "-0.01", "1.001", "\"5\"", "1000000000000000", "1000000000000000.01"],
         FieldKind.Currency => ["\"CHF\"", "\"eur\"", "\"EURO\"", "\"E1R\"", "\"EU\""],
         FieldKind.Country => ["\"CH\"", "\"DEU\"", "\"de\"", "\"D\""],
         FieldKind.Time => ["\"2026-11-26T14:00:00+02:00\"", "\"2026-11-26T14:00:00Z\"", "\"2026-11-26T14:00:00.1234567Z\"",
-            "\"yesterday\"", "\"2026-11-26 14:00:00Z\"", "\"2026-13-01T00:00:00Z\"", "\"2026-11-26T14:00:00\"", "\"2026-11-26\"", "0"],
-        FieldKind.Text => ["\"x\"", "\"\"", "1"],
+            "\"yesterday\"", "\"2026-11-26 14:00:00Z\"", "\"2026-13-01T00:00:00Z\"", "\"2026-11-26T14:00:00\"", "\"2026-11-26\"", "0",
+            "\"2000-01-01T00:00:00Z\"", "\"1999-12-31T23:59:59.999Z\"", "\"2099-12-31T23:59:59.9999999Z\"", "\"2100-01-01T00:00:00Z\"",
+            "\"0001-01-01T00:00:00Z\"", "\"9999-12-31T23:59:59Z\""],
+        FieldKind.Text => ["\"x\"", "\"\"", "1", $"\"{new string('t', 256)}\"", $"\"{new string('t', 257)}\"", "\"a\\nb\""],
         FieldKind.Version => ["0", "42", "-1", "1.5", "\"1\""],
         FieldKind.DeclineReason => ["\"insufficient_funds\"", "\"nope\"", "1"],
         _ => [],

@@ -10,13 +10,15 @@ namespace Akka.Payments.Shared.CloudEvents;
 /// <summary>
 /// Decodes a record of <see cref="Topics.Requested"/> into an <see cref="IInputEvent"/>, or says why it goes to the
 /// DLQ. Accepts binary mode (<c>ce_*</c> headers, data in the value) and structured mode
-/// (<c>content-type: application/cloudevents+json</c>). Checks, in order: size (<c>oversize</c>), envelope
-/// (<c>undecodable</c>), type (<c>unknown_type</c>), data against its schema, then key = <c>data.accountId</c>
-/// (<c>schema_violation</c>). Hot path: no exceptions and no allocation beyond the event and its attributes on valid input.
+/// (<c>content-type: application/cloudevents+json</c>). Checks, in order: sizes (<c>oversize</c>), the attribute
+/// headers' text, the envelope (<c>undecodable</c>), type (<c>unknown_type</c>), data against its schema, then
+/// key = <c>data.accountId</c> (<c>schema_violation</c>); the limits are those of <see cref="InputLimits"/>.
+/// Total: no key, value or headers make it throw. Hot path: no exceptions and no allocation beyond the event and
+/// its attributes on valid input.
 /// </summary>
 public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = null)
 {
-    private readonly int _maxRecordBytes = (options ?? CloudEventDecoderOptions.Default).MaxRecordBytes;
+    private readonly CloudEventDecoderOptions _options = options ?? CloudEventDecoderOptions.Default;
 
     public DecodeResult Decode(ConsumeResult<string, byte[]> record) => Decode(record.Message);
 
@@ -25,12 +27,20 @@ public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = n
 
     public DecodeResult Decode(string? key, ReadOnlySpan<byte> value, Headers? headers)
     {
-        if (value.Length + (key?.Length ?? 0) * 3 > _maxRecordBytes)
+        try
         {
-            var size = value.Length + (key is null ? 0 : Encoding.UTF8.GetByteCount(key));
-            if (size > _maxRecordBytes)
-                return Rejection.Oversize($"the record is {size} bytes (key + value), more than the maximum of {_maxRecordBytes}");
+            return DecodeChecked(key, value, headers);
         }
+        catch (Exception e) // last resort: a gap in the checks below must cost one dead letter, never the stream
+        {
+            return Rejection.Undecodable($"decoding failed with {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private DecodeResult DecodeChecked(string? key, ReadOnlySpan<byte> value, Headers? headers)
+    {
+        if (CheckSizes(key, value.Length, headers) is { } oversize) return oversize;
+        if (CheckAttributeHeaders(headers) is { } badHeader) return badHeader;
 
         var envelope = new Envelope();
         var contentType = Header(headers, CloudEventHeaders.ContentType);
@@ -42,7 +52,7 @@ public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = n
         var schema = envelope.Schema;
         if (schema is null)
             return Rejection.UnknownType(
-                $"type '{envelope.UnknownType}' is not an input event type; expected {EventTypes.AccountCredited} or {EventTypes.PaymentRequested}");
+                $"type '{InputLimits.Excerpt(envelope.UnknownType ?? "", InputLimits.MaxAttributeLength)}' is not an input event type; expected {EventTypes.AccountCredited} or {EventTypes.PaymentRequested}");
 
         if (EventDataValidator.Validate(envelope.Data, schema) is { } invalid) return invalid;
 
@@ -58,9 +68,62 @@ public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = n
 
         if (!string.Equals(key, input.AccountId, StringComparison.Ordinal))
             return Rejection.SchemaViolation(
-                $"the Kafka key '{key}' must equal data.accountId '{input.AccountId}'");
+                $"the Kafka key '{(key is null ? "(null)" : InputLimits.Excerpt(key))}' must equal data.accountId '{input.AccountId}'");
 
         return DecodeResult.Success(new DecodedInput(input, envelope.Id!, schema.Type, envelope.Source!, envelope.Time));
+    }
+
+    /// <summary><c>oversize</c> when the record has too many headers, too many header bytes, or is too big in all.</summary>
+    private Rejection? CheckSizes(string? key, int valueLength, Headers? headers)
+    {
+        var count = headers?.Count ?? 0;
+        if (count > _options.MaxHeaderCount)
+            return Rejection.Oversize($"the record has {count} headers, more than the maximum of {_options.MaxHeaderCount}");
+        long headerBytes = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var header = headers![i];
+            headerBytes += Encoding.UTF8.GetByteCount(header.Key) + (header.GetValueBytes()?.Length ?? 0);
+        }
+        if (headerBytes > _options.MaxHeaderBytes)
+            return Rejection.Oversize($"the headers are {headerBytes} bytes, more than the maximum of {_options.MaxHeaderBytes}");
+
+        var size = valueLength + headerBytes + (key is null ? 0 : Encoding.UTF8.GetByteCount(key));
+        return size > _options.MaxRecordBytes
+            ? Rejection.Oversize($"the record is {size} bytes (key + value + headers), more than the maximum of {_options.MaxRecordBytes}")
+            : null;
+    }
+
+    /// <summary>
+    /// Every <c>ce_*</c> header and <c>content-type</c>, in either mode: at most <see cref="InputLimits.MaxAttributeLength"/>
+    /// characters of printable UTF-8 text (<c>schema_violation</c>), and each attribute of the binding at most once
+    /// (<c>undecodable</c>: two different ids or types would make the record mean two things).
+    /// </summary>
+    private static Rejection? CheckAttributeHeaders(Headers? headers)
+    {
+        var count = headers?.Count ?? 0;
+        var seen = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var header = headers![i];
+            var name = header.Key;
+            var bit = name switch
+            {
+                CloudEventHeaders.SpecVersion => 1,
+                CloudEventHeaders.Id => 2,
+                CloudEventHeaders.Source => 4,
+                CloudEventHeaders.Type => 8,
+                CloudEventHeaders.Time => 16,
+                CloudEventHeaders.ContentType => 32,
+                _ => name.StartsWith("ce_", StringComparison.Ordinal) ? 0 : -1,
+            };
+            if (bit < 0) continue;
+            if ((seen & bit) != 0) return Rejection.Undecodable($"header {name} appears more than once");
+            seen |= bit;
+            if (InputLimits.CheckText(header.GetValueBytes(), InputLimits.MaxAttributeLength) is { } problem)
+                return Rejection.SchemaViolation($"header {InputLimits.Excerpt(name)} {problem} (attributes are at most {InputLimits.MaxAttributeLength} printable characters)");
+        }
+        return null;
     }
 
     private static Rejection? ReadBinary(Headers? headers, byte[]? contentType, ReadOnlySpan<byte> value, ref Envelope envelope)
@@ -82,6 +145,8 @@ public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = n
         {
             if (!Rfc3339.TryParse(time, out var parsed))
                 return Rejection.Undecodable($"header {CloudEventHeaders.Time} is not an RFC 3339 date-time: '{Utf8(time)}'");
+            if (!InputLimits.IsInTimeRange(parsed))
+                return Rejection.SchemaViolation($"header {CloudEventHeaders.Time} '{Utf8(time)}' must be {InputLimits.TimeRangeText}");
             envelope.Time = parsed;
         }
         if (contentType is not null && !IsJson(contentType))

@@ -8,11 +8,11 @@ namespace Akka.Payments.Shared.Validation;
 /// <summary>
 /// Validates event data against its <see cref="EventSchema"/> straight on the UTF-8 JSON, before any binding, so
 /// that "amount as a string" or "3 decimals" are caught as such. One forward pass, no allocation on valid data.
+/// The limits are those of <see cref="InputLimits"/>. Total: invalid text (an escaped lone surrogate) is a
+/// <c>schema_violation</c> naming the field, never an exception.
 /// </summary>
 public static class EventDataValidator
 {
-    private const int MaxIdLength = 64;
-
     /// <summary>
     /// <c>null</c> when <paramref name="utf8Json"/> is valid; otherwise <see cref="DeadLetterReasons.Undecodable"/>
     /// (not JSON) or <see cref="DeadLetterReasons.SchemaViolation"/> with a message naming the first bad field.
@@ -32,7 +32,7 @@ public static class EventDataValidator
 
     private static string? FindError(ReadOnlySpan<byte> json, EventSchema schema)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 32 });
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = InputLimits.MaxJsonDepth });
         if (!reader.Read()) throw new JsonException("the data is empty");
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -57,6 +57,8 @@ public static class EventDataValidator
             reader.Read();
             if (index >= 0)
             {
+                // A second value would be read by some consumers and not by others: the record must mean one thing.
+                if ((seen & (1u << index)) != 0) error ??= $"'{fields[index].Name}' appears more than once";
                 seen |= 1u << index;
                 error ??= Check(ref reader, fields[index]);
             }
@@ -80,44 +82,44 @@ public static class EventDataValidator
 
     private static string? Check(ref Utf8JsonReader reader, EventField field) => field.Kind switch
     {
-        FieldKind.Id => CheckId(ref reader, field.Name),
-        FieldKind.Amount => CheckMoney(ref reader, field.Name, allowZero: false),
-        FieldKind.Balance => CheckMoney(ref reader, field.Name, allowZero: true),
+        FieldKind.Id => CheckText(ref reader, field.Name, 1, InputLimits.MaxIdLength),
+        FieldKind.Amount => CheckMoney(ref reader, field.Name, allowZero: false, InputLimits.MaxAmount),
+        FieldKind.Balance => CheckMoney(ref reader, field.Name, allowZero: true, InputLimits.MaxBalance),
         FieldKind.Currency => CheckLetters(ref reader, field.Name, 3, "three upper-case letters A-Z (ISO 4217)"),
         FieldKind.Country => CheckLetters(ref reader, field.Name, 2, "two upper-case letters A-Z (ISO 3166)"),
         FieldKind.Time => CheckTime(ref reader, field.Name),
-        FieldKind.Text => reader.TokenType != JsonTokenType.String ? NotA(field.Name, "string", reader.TokenType)
-            : reader.ValueSpan.IsEmpty ? $"'{field.Name}' must not be empty" : null,
+        FieldKind.Text => CheckText(ref reader, field.Name, 1, InputLimits.MaxAttributeLength),
         FieldKind.Version => CheckVersion(ref reader, field.Name),
         FieldKind.DeclineReason => CheckReason(ref reader, field.Name),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, null),
     };
 
-    private static string? CheckId(ref Utf8JsonReader reader, string name)
+    /// <summary>A string of <paramref name="min"/>–<paramref name="max"/> printable characters (code points).</summary>
+    private static string? CheckText(ref Utf8JsonReader reader, string name, int min, int max)
     {
         if (reader.TokenType != JsonTokenType.String) return NotA(name, "string", reader.TokenType);
         int length;
-        if (reader.ValueIsEscaped)
+        string? problem;
+        if (reader.ValueIsEscaped) // rare: ids seldom contain escapes
         {
-            var s = reader.GetString()!; // rare: ids seldom contain escapes
-            length = 0;
-            foreach (var _ in s.EnumerateRunes()) length++;
+            if (!JsonText.TryGetString(ref reader, out var s)) return $"'{name}' is not valid Unicode text (an unpaired surrogate)";
+            problem = InputLimits.Scan(s, out length);
         }
         else
         {
-            length = 0;
-            foreach (var b in reader.ValueSpan)
-                if ((b & 0xC0) != 0x80) length++; // count code points: every byte that is not a continuation byte
+            problem = InputLimits.Scan(reader.ValueSpan, out length);
         }
-        return length is >= 1 and <= MaxIdLength ? null : $"'{name}' must be 1-{MaxIdLength} characters, got {length}";
+        if (problem is not null) return $"'{name}' {problem}";
+        return length >= min && length <= max ? null : $"'{name}' must be {min}-{max} characters, got {length}";
     }
 
-    private static string? CheckMoney(ref Utf8JsonReader reader, string name, bool allowZero)
+    private static string? CheckMoney(ref Utf8JsonReader reader, string name, bool allowZero, decimal max)
     {
         if (reader.TokenType != JsonTokenType.Number) return NotA(name, "number", reader.TokenType);
-        if (!reader.TryGetDecimal(out var value)) return $"'{name}' is out of range";
+        if (!reader.TryGetDecimal(out var value)) return $"'{name}' is out of range (at most {max})";
         if (value < 0 || (value == 0 && !allowZero))
             return $"'{name}' must be {(allowZero ? "at least 0" : "greater than 0")}, got {value}";
+        if (value > max) return $"'{name}' must be at most {max}, got {value}";
         return decimal.Round(value, 2) == value ? null : $"'{name}' must have at most 2 decimals, got {value}";
     }
 
@@ -128,12 +130,12 @@ public static class EventDataValidator
         scoped var value = reader.ValueSpan;
         if (reader.ValueIsEscaped)
         {
-            if (value.Length > buffer.Length) return $"'{name}' must be {expected}";
-            value = buffer[..reader.CopyString(buffer)];
+            if (!JsonText.TryCopyString(ref reader, buffer, out var written)) return $"'{name}' must be {expected}";
+            value = buffer[..written];
         }
         if (value.Length != count) return $"'{name}' must be {expected}";
         foreach (var b in value)
-            if (b is < (byte)'A' or > (byte)'Z') return $"'{name}' must be {expected}, got '{Encoding.UTF8.GetString(value)}'";
+            if (b is < (byte)'A' or > (byte)'Z') return $"'{name}' must be {expected}, got '{InputLimits.Excerpt(value)}'";
         return null;
     }
 
@@ -143,9 +145,10 @@ public static class EventDataValidator
         Span<byte> buffer = stackalloc byte[64];
         scoped var value = reader.ValueSpan;
         if (reader.ValueIsEscaped) // e.g. '+' written as \u002B by encoders that escape HTML-sensitive characters
-            value = value.Length <= buffer.Length ? buffer[..reader.CopyString(buffer)] : default;
-        var ok = Rfc3339.TryParse(value, out _) && reader.TryGetDateTimeOffset(out _);
-        return ok ? null : $"'{name}' must be an RFC 3339 date-time such as 2026-11-26T14:00:00.123Z";
+            value = JsonText.TryCopyString(ref reader, buffer, out var written) ? buffer[..written] : default;
+        if (!Rfc3339.TryParse(value, out var time) || !reader.TryGetDateTimeOffset(out _)) // the binder must agree
+            return $"'{name}' must be an RFC 3339 date-time such as 2026-11-26T14:00:00.123Z";
+        return InputLimits.IsInTimeRange(time) ? null : $"'{name}' must be {InputLimits.TimeRangeText}, got {InputLimits.Excerpt(value)}";
     }
 
     private static string? CheckVersion(ref Utf8JsonReader reader, string name)
@@ -158,7 +161,7 @@ public static class EventDataValidator
     {
         if (reader.TokenType != JsonTokenType.String) return NotA(name, "string", reader.TokenType);
         foreach (var reason in DeclineReasons.InPrecedenceOrder)
-            if (reader.ValueTextEquals(reason)) return null;
+            if (JsonText.TextEquals(ref reader, reason)) return null;
         return $"'{name}' must be one of {string.Join(", ", DeclineReasons.InPrecedenceOrder)}";
     }
 
