@@ -34,7 +34,7 @@ public static class PaymentStream
         var sequencer = new AccountSequencer();
         var run = CancellationTokenSource.CreateLinkedTokenSource(options.Abort);
         var (control, completion) = KafkaConsumer
-            .CommittableSource(consumer, [Topics.Requested])
+            .CommittableSource(consumer, [options.Topics.Input])
             .SelectAsync(options.Parallelism, message => Handle(message, accounts, sequencer, options, run.Token))
             .Via(KafkaProducer.FlexiFlow<ICommittableOffset?>(producer, options.Parallelism))
             .Where(result => result.PassThrough is not null)
@@ -68,7 +68,7 @@ public static class PaymentStream
         {
             options.Metrics.RecordDeadLetter(rejection.Reason);
             var deadLetter = DeadLetterMessages.Build(record, rejection, DateTimeOffset.UtcNow);
-            return Single(Topics.DeadLetters, deadLetter, message.Offset);
+            return Single(options.Topics.DeadLetters, deadLetter, message.Offset);
         }
 
         var input = decoded.Input!;
@@ -98,12 +98,12 @@ public static class PaymentStream
             options.Log?.Warning("Account {0} could not decide request {1} from {2}: {3}; dead-lettered as {4}",
                 failed.AccountId, failed.RequestId, source, failed.Error, DeadLetterReasons.DecisionFailed);
             var deadLetter = DeadLetterMessages.Build(record, new Rejection(DeadLetterReasons.DecisionFailed, failed.Error), DateTimeOffset.UtcNow);
-            return Single(Topics.DeadLetters, deadLetter, message.Offset);
+            return Single(options.Topics.DeadLetters, deadLetter, message.Offset);
         }
 
         var outcome = decision.Outcome!;
         options.Metrics.RecordOutcome(outcome);
-        return Single(Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
+        return Single(options.Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
     }
 
     /// <summary>Produces nothing and commits nothing.</summary>
