@@ -15,7 +15,8 @@ public sealed class StreamReadiness(PaymentStreamService stream, KafkaInspector 
 {
     private readonly StreamReadinessPolicy _policy = new(settings.Stream.StallTimeout);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private DateTimeOffset? _quietSeenAt;
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _quietSeenAt; // guarded by _gate: probes may overlap
 
     public string Name => "stream";
 
@@ -24,8 +25,13 @@ public sealed class StreamReadiness(PaymentStreamService stream, KafkaInspector 
         var health = stream.Health();
         var lag = OwnLag();
         var now = _clock.GetUtcNow();
-        if (health.Running && lag == 0 && health.InFlight == 0) _quietSeenAt = now;
-        if (_quietSeenAt is { } quiet && (health.LastProgress is null || quiet > health.LastProgress))
+        DateTimeOffset? quietSeenAt;
+        lock (_gate)
+        {
+            if (health.Running && lag == 0 && health.InFlight == 0) _quietSeenAt = now;
+            quietSeenAt = _quietSeenAt;
+        }
+        if (quietSeenAt is { } quiet && (health.LastProgress is null || quiet > health.LastProgress))
             health = health with { LastProgress = quiet };
         return Task.FromResult(_policy.WhyNotReady(health, lag, now));
     }
