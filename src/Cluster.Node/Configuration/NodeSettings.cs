@@ -45,7 +45,8 @@ public sealed record NodeSettings(
                 AskTimeout: reader.Duration("Payments:Stream:AskTimeout", defaults.AskTimeout),
                 MaxRecordBytes: reader.Int("Payments:Stream:MaxRecordBytes", defaults.MaxRecordBytes, min: 1024, max: 16 << 20),
                 CommitBatch: reader.Int("Payments:Stream:CommitBatch", defaults.CommitBatch, min: 1, max: 100_000),
-                CommitInterval: reader.Duration("Payments:Stream:CommitInterval", defaults.CommitInterval)),
+                CommitInterval: reader.Duration("Payments:Stream:CommitInterval", defaults.CommitInterval),
+                StallTimeout: reader.Duration("Payments:Stream:StallTimeout", defaults.StallTimeout)),
             new AccountEntitySettings(
                 SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", AccountEntitySettings.Default.SnapshotEvery, min: 1, max: 1_000_000),
                 DedupWindow: reader.Int("Payments:Accounts:DedupWindow", AccountEntitySettings.Default.DedupWindow, min: 1, max: 10_000_000),
@@ -111,13 +112,20 @@ public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<st
 /// <summary>How the payment stream runs (<c>Payments:Stream:*</c>).</summary>
 /// <param name="Parallelism">Records in flight between decode and produce: asks to the shard region at once.</param>
 /// <param name="AskTimeout">How long to wait for an entity before asking again (never skipping the record).</param>
+/// <param name="MaxRecordBytes">Larger input records are dead-lettered (<c>oversize</c>). Only decoded, bounded fields
+/// of a record ever cross Akka.Remote (in a <c>DecideEvent</c>), never its bytes, so this limit is not tied to the
+/// remoting frame size.</param>
+/// <param name="StallTimeout">How long the stream may go without progress (a commit) while records wait before
+/// <c>/ready</c> says 503 (<c>Payments:Stream:StallTimeout</c>).</param>
 public sealed record StreamSettings(
     int Parallelism = 1024,
     TimeSpan AskTimeout = default,
     int MaxRecordBytes = 64 * 1024,
     int CommitBatch = 2000,
-    TimeSpan CommitInterval = default)
+    TimeSpan CommitInterval = default,
+    TimeSpan StallTimeout = default)
 {
     public TimeSpan AskTimeout { get; init; } = AskTimeout == default ? TimeSpan.FromSeconds(10) : AskTimeout;
     public TimeSpan CommitInterval { get; init; } = CommitInterval == default ? TimeSpan.FromMilliseconds(500) : CommitInterval;
+    public TimeSpan StallTimeout { get; init; } = StallTimeout == default ? TimeSpan.FromSeconds(60) : StallTimeout;
 }

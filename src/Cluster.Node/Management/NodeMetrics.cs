@@ -30,6 +30,10 @@ public sealed class NodeMetrics(
             .Sample("payments_outcomes_total", m.CreditsApplied, ("outcome", "credit_applied"));
         w.Family("payments_dead_lettered_total", "counter", "Records sent to the dead-letter topic by this node.")
             .Sample("payments_dead_lettered_total", m.DeadLettered);
+        w.Family("payments_decision_failed_total", "counter", "Of those, records an account entity could not decide (reason decision_failed).")
+            .Sample("payments_decision_failed_total", m.DecisionFailed);
+        w.Family("payments_stream_restarts_total", "counter", "Times the payment stream ended on its own (failed) and was started again.")
+            .Sample("payments_stream_restarts_total", stream.RestartCount);
         w.Family("payments_in_flight_records", "gauge", "Records taken from Kafka and not yet decided or dead-lettered.")
             .Sample("payments_in_flight_records", m.InFlight);
 

@@ -1,8 +1,10 @@
+using Akka.Event;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.DeadLetters;
+using Akka.Payments.Shared.Events;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
@@ -12,9 +14,13 @@ namespace Akka.Payments.Node.Pipeline;
 /// <summary>
 /// The payment stream, top to bottom:
 /// Kafka record -> decode the CloudEvent and validate it (a bad one becomes a dead letter) -> ask the account's
-/// entity (bounded parallelism across accounts, one ask at a time per account, results in record order) -> produce the outcome (or the dead letter) -> commit the input's offset.
+/// entity (bounded parallelism across accounts, one ask at a time per account, results in record order; a record
+/// the entity cannot decide becomes a <c>decision_failed</c> dead letter) -> produce the outcome (or the dead letter)
+/// -> commit the input's offset.
 /// An offset is committed only after what it produced is acknowledged by Kafka: at-least-once in, an idempotent
 /// entity and deterministic outcome ids make it effectively once.
+/// No ask outlives its run or its partition: each run cancels its asks when it completes or fails, and a record
+/// whose partition is revoked is dropped (neither produced nor committed: the next owner reads it again).
 /// </summary>
 public static class PaymentStream
 {
@@ -26,18 +32,33 @@ public static class PaymentStream
         IMaterializer materializer)
     {
         var sequencer = new AccountSequencer();
+        var run = CancellationTokenSource.CreateLinkedTokenSource(options.Abort);
         var (control, completion) = KafkaConsumer
-            .CommittableSource(consumer, [Topics.Requested])
-            .SelectAsync(options.Parallelism, message => Handle(message, accounts, sequencer, options))
-            .Via(KafkaProducer.FlexiFlow<ICommittableOffset>(producer, options.Parallelism))
-            .Select(result => result.PassThrough)
-            .ToMaterialized(KafkaCommitter.Sink(options.Committer), Keep.Both)
+            .CommittableSource(consumer, [options.Topics.Input])
+            .SelectAsync(options.Parallelism, message => Handle(message, accounts, sequencer, options, run.Token))
+            .Via(KafkaProducer.FlexiFlow<ICommittableOffset?>(producer, options.Parallelism))
+            .Where(result => result.PassThrough is not null)
+            .Select(result => result.PassThrough!)
+            .Via(KafkaCommitter.Flow(options.Committer))
+            .Select(done =>
+            {
+                options.Metrics.RecordCommitted();
+                return done;
+            })
+            .ToMaterialized(Sink.Ignore<Done>(), Keep.Both)
             .Run(materializer);
+        // Whatever ends the run (a drain, a failure), what it still has in flight is never asked again.
+        _ = completion.ContinueWith(_ =>
+        {
+            run.Cancel();
+            run.Dispose();
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return DrainingControl<Done>.Create(control, completion);
     }
 
-    private static async Task<ProducerEnvelope<ICommittableOffset>> Handle(
-        CommittableMessage message, AccountGateway accounts, AccountSequencer sequencer, PaymentStreamOptions options)
+    private static async Task<ProducerEnvelope<ICommittableOffset?>> Handle(
+        CommittableMessage message, AccountGateway accounts, AccountSequencer sequencer, PaymentStreamOptions options,
+        CancellationToken run)
     {
         options.Metrics.RecordTaken();
         var record = message.Record;
@@ -47,17 +68,47 @@ public static class PaymentStream
         {
             options.Metrics.RecordDeadLetter(rejection.Reason);
             var deadLetter = DeadLetterMessages.Build(record, rejection, DateTimeOffset.UtcNow);
-            return Single(Topics.DeadLetters, deadLetter, message.Offset);
+            return Single(options.Topics.DeadLetters, deadLetter, message.Offset);
         }
 
         var input = decoded.Input!;
         var command = new DecideEvent(input.Event, new Lineage(input.Id, source));
-        // Reached synchronously, in record order: the sequencer chains this ask behind the account's previous one.
-        var outcome = await sequencer.Run(command.AccountId, () => accounts.Decide(command, options.Abort)).ConfigureAwait(false);
+        Decision decision;
+        using (var abort = CancellationTokenSource.CreateLinkedTokenSource(run, message.Revoked))
+        {
+            try
+            {
+                // Reached synchronously, in record order: the sequencer chains this ask behind the account's previous
+                // one of the same partition assignment (the lane).
+                decision = await sequencer
+                    .Run(command.AccountId, () => accounts.Decide(command, abort.Token), message.Revoked)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (message.Revoked.IsCancellationRequested && !run.IsCancellationRequested)
+            {
+                // The partition was revoked: the record belongs to its next owner. Nothing to produce or commit.
+                options.Metrics.RecordReleased();
+                return Skip;
+            }
+        }
+
+        if (decision.Failure is { } failed)
+        {
+            options.Metrics.RecordDeadLetter(DeadLetterReasons.DecisionFailed);
+            options.Log?.Warning("Account {0} could not decide request {1} from {2}: {3}; dead-lettered as {4}",
+                failed.AccountId, failed.RequestId, source, failed.Error, DeadLetterReasons.DecisionFailed);
+            var deadLetter = DeadLetterMessages.Build(record, new Rejection(DeadLetterReasons.DecisionFailed, failed.Error), DateTimeOffset.UtcNow);
+            return Single(options.Topics.DeadLetters, deadLetter, message.Offset);
+        }
+
+        var outcome = decision.Outcome!;
         options.Metrics.RecordOutcome(outcome);
-        return Single(Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
+        return Single(options.Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
     }
 
-    private static ProducerEnvelope<ICommittableOffset> Single(string topic, Message<string, byte[]> message, ICommittableOffset offset) =>
+    /// <summary>Produces nothing and commits nothing.</summary>
+    private static readonly ProducerEnvelope<ICommittableOffset?> Skip = new([], null);
+
+    private static ProducerEnvelope<ICommittableOffset?> Single(string topic, Message<string, byte[]> message, ICommittableOffset offset) =>
         new([new TopicMessage(topic, message)], offset);
 }

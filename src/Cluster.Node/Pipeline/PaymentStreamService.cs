@@ -36,9 +36,31 @@ public sealed class PaymentStreamService(
     private IProducer<string, byte[]>? _producer;
     private Timer? _progress;
 
+    // Restart history, guarded by _historyGate.
+    private const int RestartsKept = 64;
+    private readonly object _historyGate = new();
+    private readonly Queue<DateTimeOffset> _restarts = new();
+    private long _restartCount;
+    private DateTimeOffset? _startedAt, _nextStartAt;
+    private string? _lastFailure;
+
     public StreamMetrics Metrics { get; } = new();
 
     public bool IsRunning => _current is { StreamCompletion.IsCompleted: false };
+
+    /// <summary>How often a run ended on its own (failed, or completed while the node was not stopping) and was started again.</summary>
+    public long RestartCount => Interlocked.Read(ref _restartCount);
+
+    /// <summary>The partitions the current run's consumer owns.</summary>
+    public IReadOnlyList<TopicPartition> Assignment => _current?.Control.Assignment ?? [];
+
+    /// <summary>The stream's state for readiness.</summary>
+    public StreamHealth Health()
+    {
+        lock (_historyGate)
+            return new StreamHealth(IsRunning, _startedAt, Metrics.LastProgress, Metrics.InFlight, _restarts.ToList(),
+                _lastFailure, IsRunning ? null : _nextStartAt);
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -67,13 +89,15 @@ public sealed class PaymentStreamService(
         // Once the ActorSystem is gone no entity will ever answer: stop asking instead of retrying forever.
         _ = system.WhenTerminated.ContinueWith(_ => _systemTerminated.Cancel(), TaskScheduler.Default);
 
-        var gateway = new AccountGateway(region, settings.Stream.AskTimeout, Logging.GetLogger(system, "payment-stream"));
+        var log = Logging.GetLogger(system, "payment-stream");
+        var gateway = new AccountGateway(region, settings.Stream.AskTimeout, log);
         var options = new PaymentStreamOptions(
             settings.Stream.Parallelism,
             new KafkaCloudEventDecoder(new CloudEventDecoderOptions { MaxRecordBytes = settings.Stream.MaxRecordBytes }),
             new CommitterSettings { MaxBatch = settings.Stream.CommitBatch, MaxInterval = settings.Stream.CommitInterval },
             Metrics,
-            _systemTerminated.Token);
+            _systemTerminated.Token,
+            log);
         var consumer = ConsumerSettings.Create(kafka.BootstrapServers, settings.Kafka.GroupId);
         consumer.Config.ClientId = $"payments-node-{Environment.MachineName}";
         // The embedded (mock) broker answers a fetch only when fetch.wait.max.ms expires, not when data arrives:
@@ -92,20 +116,26 @@ public sealed class PaymentStreamService(
     private async Task RunUntilStopped(Func<DrainingControl<Done>> start)
     {
         var backoff = TimeSpan.FromSeconds(1);
+        var firstRun = true;
         while (!_stopping.IsCancellationRequested)
         {
+            var commitsBefore = Metrics.Commits;
             try
             {
                 Metrics.ForgetInFlight();
+                RecordStart(firstRun);
+                firstRun = false;
                 _current = start();
                 _firstRunStarted.TrySetResult();
                 await _current.StreamCompletion.ConfigureAwait(false);
                 if (_stopping.IsCancellationRequested) return;
                 logger.LogWarning("Payment stream completed although the node is not stopping; starting it again");
+                RecordEnd("the stream completed although the node was not stopping", backoff);
             }
             catch (Exception e) when (!_stopping.IsCancellationRequested)
             {
                 logger.LogError(e, "Payment stream failed; restarting in {Backoff}. Uncommitted records will be redelivered", backoff);
+                RecordEnd($"{e.GetType().Name}: {e.Message}", backoff);
                 if (_current is { } failed) await failed.Control.Shutdown().ConfigureAwait(false);
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
@@ -114,7 +144,36 @@ public sealed class PaymentStreamService(
             }
             try { await Task.Delay(backoff, _stopping.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            // A run that committed something was healthy for a while: start the back-off over.
+            backoff = Metrics.Commits > commitsBefore
+                ? TimeSpan.FromSeconds(1)
+                : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    private void RecordStart(bool firstRun)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_historyGate)
+        {
+            _nextStartAt = null;
+            if (firstRun)
+            {
+                _startedAt = now;
+                return;
+            }
+            _restarts.Enqueue(now);
+            while (_restarts.Count > RestartsKept) _restarts.Dequeue();
+        }
+        Interlocked.Increment(ref _restartCount);
+    }
+
+    private void RecordEnd(string why, TimeSpan backoff)
+    {
+        lock (_historyGate)
+        {
+            _lastFailure = why;
+            _nextStartAt = DateTimeOffset.UtcNow + backoff;
         }
     }
 

@@ -26,6 +26,13 @@ public sealed class NodeSettingsTests
         Assert.Equal(PaymentRules.Default.MaxAmount, settings.Rules.MaxAmount);
         Assert.Equal(TimeSpan.FromDays(30), settings.Accounts.IdempotencyRetention);
         Assert.Equal(PaymentRules.Default.AllowedCurrencies.Order(), settings.Rules.AllowedCurrencies.Order());
+        Assert.Equal(TimeSpan.FromSeconds(60), settings.Stream.StallTimeout);
+    }
+
+    [Fact]
+    public void The_stall_timeout_of_readiness_is_configurable()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(3), Read(("Payments:Stream:StallTimeout", "00:03:00")).Stream.StallTimeout);
     }
 
     [Fact]
@@ -67,6 +74,9 @@ public sealed class NodeSettingsTests
     [InlineData("Journal:StartTimeout", "0")]
     [InlineData("Payments:Accounts:IdempotencyRetention", "01:00:00")]
     [InlineData("Payments:Accounts:IdempotencyRetention", "a month")]
+    [InlineData("Payments:Stream:StallTimeout", "soon")]
+    [InlineData("Payments:Stream:StallTimeout", "-00:00:30")]
+    [InlineData("Payments:Stream:StallTimeout", "0")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));

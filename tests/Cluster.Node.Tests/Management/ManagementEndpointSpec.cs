@@ -75,6 +75,9 @@ public sealed class ManagementEndpointSpec(ManagedNode node)
         Assert.Contains("payments_outcomes_total{outcome=\"credit_applied\"} 1", lines);
         Assert.Contains("payments_outcomes_total{outcome=\"declined\"} 0", lines);
         Assert.Contains("payments_dead_lettered_total 0", lines);
+        Assert.Contains("payments_decision_failed_total 0", lines);
+        Assert.Contains("# TYPE payments_stream_restarts_total counter", lines);
+        Assert.Contains("payments_stream_restarts_total 0", lines);
         Assert.Contains("payments_in_flight_records 0", lines);
         Assert.Contains("# TYPE payments_journal_write_seconds histogram", lines);
         Assert.Contains("payments_journal_write_seconds_count 2", lines);

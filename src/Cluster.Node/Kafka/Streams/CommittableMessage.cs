@@ -4,7 +4,12 @@ using Confluent.Kafka;
 namespace Akka.Payments.Node.Kafka.Streams;
 
 /// <summary>A record from <see cref="KafkaConsumer.CommittableSource"/> and the offset to commit once it is processed.</summary>
-public sealed record CommittableMessage(ConsumeResult<string, byte[]> Record, ICommittableOffset Offset);
+/// <param name="Revoked">
+/// Cancelled when this consumer's assignment of the record's partition ends (revoked after the bounded revoke
+/// drain, lost, or the consumer closed): the record now belongs to the partition's next owner, who reads it again
+/// from the last commit. Work still in flight for it is pointless; its offset will not be committed by this consumer.
+/// </param>
+public sealed record CommittableMessage(ConsumeResult<string, byte[]> Record, ICommittableOffset Offset, CancellationToken Revoked = default);
 
 /// <summary>
 /// The position of one consumed record. Committing it commits <c>Offset + 1</c> for its partition in the group of

@@ -12,6 +12,9 @@ public interface IConsumerControl
     /// <summary>Completes when the consumer is closed.</summary>
     Task IsShutdown { get; }
 
+    /// <summary>The partitions this consumer owns right now (empty before the first assignment and after closing).</summary>
+    IReadOnlyList<Confluent.Kafka.TopicPartition> Assignment { get; }
+
     /// <summary>
     /// Stops the source, waits for <paramref name="streamCompletion"/> (the stream finishing its in-flight work and
     /// its last commits), then closes the consumer. The consumer is closed even when the stream failed.

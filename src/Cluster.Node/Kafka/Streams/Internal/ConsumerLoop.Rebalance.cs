@@ -14,6 +14,8 @@ internal sealed partial class ConsumerLoop
             foreach (var tp in partitions)
             {
                 _epochs[tp] = ++_epochCounter; // a new epoch: offsets of an earlier assignment stay uncommittable
+                if (_assignments.Remove(tp, out var previous)) _ = previous.CancelAsync();
+                _assignments[tp] = new CancellationTokenSource();
                 _emitted.Remove(tp);
                 _requested.Remove(tp);
             }
@@ -67,7 +69,22 @@ internal sealed partial class ConsumerLoop
                 _requested.Remove(tp);
             }
         }
+        EndAssignments(partitions);
         _assignmentVersion++;
+    }
+
+    /// <summary>
+    /// Cancels <see cref="CommittableMessage.Revoked"/> of the records of these partitions still in flight: after the
+    /// partitions are forgotten, nothing they produce could be committed by us anyway. The callbacks run on the thread
+    /// pool, never on the polling thread (which must return to the rebalance).
+    /// </summary>
+    private void EndAssignments(IEnumerable<TopicPartition> partitions)
+    {
+        List<CancellationTokenSource> ended = [];
+        lock (_gate)
+            foreach (var tp in partitions)
+                if (_assignments.Remove(tp, out var assignment)) ended.Add(assignment);
+        foreach (var assignment in ended) _ = assignment.CancelAsync();
     }
 
     private void DropBuffered(HashSet<TopicPartition> partitions)

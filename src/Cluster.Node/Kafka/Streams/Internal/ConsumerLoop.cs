@@ -17,8 +17,9 @@ internal sealed partial class ConsumerLoop : IConsumerControl
     private readonly object _gate = new();
 
     // Guarded by _gate.
-    private readonly Queue<(ConsumeResult<string, byte[]> Record, long Epoch)> _buffer = new();
+    private readonly Queue<(ConsumeResult<string, byte[]> Record, long Epoch, CancellationToken Revoked)> _buffer = new();
     private readonly Dictionary<TopicPartition, long> _epochs = new();        // owned partitions -> assignment epoch
+    private readonly Dictionary<TopicPartition, CancellationTokenSource> _assignments = new(); // cancelled when the epoch ends
     private readonly Dictionary<TopicPartition, long> _emitted = new();       // highest offset pushed downstream
     private readonly Dictionary<TopicPartition, long> _requested = new();     // highest offset handed to Commit
     private readonly List<CommitRequest> _commits = new();
@@ -85,6 +86,8 @@ internal sealed partial class ConsumerLoop : IConsumerControl
 
     internal int Buffered { get { lock (_gate) return _buffer.Count; } }
 
+    public IReadOnlyList<TopicPartition> Assignment { get { lock (_gate) return _epochs.Keys.ToList(); } }
+
     /// <summary>Called by the stage once it runs: how it is woken, completed and failed.</summary>
     internal void Attach(Action recordsAvailable, Action stopStage, Action<Exception> failStage)
     {
@@ -109,7 +112,7 @@ internal sealed partial class ConsumerLoop : IConsumerControl
             {
                 var tp = next.Record.TopicPartition;
                 _emitted[tp] = next.Record.Offset.Value;
-                message = new CommittableMessage(next.Record, new CommittableOffset(tp, next.Record.Offset.Value, next.Epoch, this));
+                message = new CommittableMessage(next.Record, new CommittableOffset(tp, next.Record.Offset.Value, next.Epoch, this), next.Revoked);
                 Monitor.PulseAll(_gate); // room again: wake a paused poller
                 return true;
             }
@@ -240,13 +243,14 @@ internal sealed partial class ConsumerLoop : IConsumerControl
         lock (_gate)
         {
             if (!_epochs.TryGetValue(record.TopicPartition, out var epoch)) return; // not ours (anymore)
+            var revoked = _assignments[record.TopicPartition].Token;
             if (!WantsRecordsLocked())
             {
                 // Only possible right after an assignment, before the new partitions were paused: read it again later.
                 if (!_stopRequested) _consumer.Seek(record.TopicPartitionOffset);
                 return;
             }
-            _buffer.Enqueue((record, epoch));
+            _buffer.Enqueue((record, epoch, revoked));
             Interlocked.Increment(ref _polled);
             if (_stageWaiting)
             {
@@ -292,6 +296,7 @@ internal sealed partial class ConsumerLoop : IConsumerControl
 
         Action<Exception>? fail;
         List<CommitRequest> pending;
+        List<TopicPartition> owned;
         lock (_gate)
         {
             fail = _failStage;
@@ -299,7 +304,10 @@ internal sealed partial class ConsumerLoop : IConsumerControl
             _retries.Clear();
             _commits.Clear();
             _buffer.Clear();
+            owned = _epochs.Keys.ToList();
+            _epochs.Clear();
         }
+        EndAssignments(owned); // normally done by the revoke that Close runs; not when the consumer failed
         foreach (var request in pending)
             request.Done.TrySetException(new KafkaCommitException("The consumer was shut down before the offsets were committed."));
         if (failure is not null) fail?.Invoke(failure);

@@ -1,0 +1,87 @@
+using Akka.Actor;
+using Akka.Payments.Node.Pipeline;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+using Xunit.Abstractions;
+
+namespace Akka.Payments.Node.Tests.Pipeline;
+
+public sealed class AccountGatewaySpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 2, 0, 0, 0, TimeSpan.Zero);
+
+    private static DecideEvent Command(string creditId = "c-1") =>
+        new(new AccountCredited(creditId, "acct-1", 10m, "EUR", T0), new Lineage("ce-" + creditId, "payments.requested/0/7"));
+
+    [Fact]
+    public async Task An_entity_that_cannot_decide_is_answered_with_its_DecisionFailed_and_not_asked_again()
+    {
+        var region = CreateTestProbe();
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromSeconds(30), Sys.Log);
+
+        var decision = gateway.Decide(Command());
+        region.ExpectMsg<DecideEvent>();
+        region.Reply(new DecisionFailed("acct-1", "c-1", "overflow"));
+
+        var answer = await decision;
+        Assert.Null(answer.Outcome);
+        Assert.Equal(new DecisionFailed("acct-1", "c-1", "overflow"), answer.Failure);
+        Assert.Equal(0, gateway.Pending);
+    }
+
+    [Fact]
+    public async Task An_outcome_is_returned_as_the_decision()
+    {
+        var region = CreateTestProbe();
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromSeconds(30), Sys.Log);
+        var command = Command();
+
+        var decision = gateway.Decide(command);
+        region.ExpectMsg<DecideEvent>();
+        var outcome = FakeAccountRegion.Outcome(command);
+        region.Reply(outcome);
+
+        Assert.Equal(outcome, (await decision).Outcome);
+    }
+
+    [Fact]
+    public async Task A_decide_whose_token_is_cancelled_stops_asking_instead_of_retrying_on_timeout()
+    {
+        var region = CreateTestProbe();
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromMilliseconds(200), Sys.Log);
+        using var abort = new CancellationTokenSource();
+
+        var decision = gateway.Decide(Command(), abort.Token);
+        region.ExpectMsg<DecideEvent>();
+        region.ExpectMsg<DecideEvent>(); // a timeout is not an answer: asked again
+        abort.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => decision);
+        Assert.Equal(0, gateway.Pending);
+    }
+
+    [Fact]
+    public async Task A_decide_with_a_cancelled_token_never_asks()
+    {
+        var region = CreateTestProbe();
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromSeconds(30), Sys.Log);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.Decide(Command(), new CancellationToken(canceled: true)));
+        region.Ref.Tell("end-of-asks");
+        region.ExpectMsg("end-of-asks"); // nothing came before it
+    }
+
+    [Fact]
+    public async Task A_failure_reply_fails_the_decision()
+    {
+        var region = CreateTestProbe();
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromSeconds(30), Sys.Log);
+
+        var decision = gateway.Decide(Command());
+        region.ExpectMsg<DecideEvent>();
+        region.Reply(new Status.Failure(new InvalidOperationException("crashed")));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => decision);
+        Assert.Equal(0, gateway.Pending);
+    }
+}
