@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.DeadLetters;
 using Akka.Persistence;
 
 namespace Akka.Payments.Node.Accounts;
@@ -108,7 +109,7 @@ public sealed class AccountEntity : ReceivePersistentActor
             case Decision.Failed failed:
                 _log.Warning("Account {0} cannot decide {1} from {2}: {3}",
                     _accountId, command.Input.RequestId, command.Lineage.Source, failed.Error);
-                DeferAsync(new DecisionFailed(_accountId, command.Input.RequestId, failed.Error), reply => sender.Tell(reply));
+                DeferAsync(Failure(command, failed.Error), reply => sender.Tell(reply));
                 break;
         }
     }
@@ -125,7 +126,7 @@ public sealed class AccountEntity : ReceivePersistentActor
             // restart from the journal (nothing of this event was written).
             var error = $"{e.GetType().Name}: {e.Message}";
             _log.Error(e, "Account {0} failed to apply its decision on {1}; restarting from the journal", _accountId, command.Input.RequestId);
-            sender.Tell(new DecisionFailed(_accountId, command.Input.RequestId, error));
+            sender.Tell(Failure(command, error));
             throw;
         }
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -137,6 +138,12 @@ public sealed class AccountEntity : ReceivePersistentActor
             SnapshotWhenDue();
         });
     }
+
+    /// <summary>The reply for an input that cannot be decided; the error is cut so the reply always fits a frame.</summary>
+    private DecisionFailed Failure(DecideEvent command, string error) =>
+        new(_accountId, command.Input.RequestId, error.Length <= MaxErrorLength ? error : error[..MaxErrorLength] + "...");
+
+    private const int MaxErrorLength = DeadLetterMessages.MaxErrorLength;
 
     private void OnHistoryAnswer(HistoryAnswer answer)
     {

@@ -2,6 +2,7 @@ using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Rules;
+using Akka.Payments.Shared.Validation;
 
 namespace Akka.Payments.Node.Accounts;
 
@@ -18,16 +19,12 @@ public sealed class AccountState
 
     private static readonly TimeSpan VelocityWindow = TimeSpan.FromSeconds(60);
 
-    /// <summary>The largest balance an account may hold in one currency; a credit beyond it is not applied.</summary>
-    public const decimal MaxBalance = 1_000_000_000_000_000m;
+    /// <summary>The largest balance an account may hold in one currency (the edge's limit on outcome balances); a
+    /// credit beyond it is not applied.</summary>
+    public const decimal MaxBalance = InputLimits.MaxBalance;
 
     /// <summary>The largest amount one credit or payment may carry (as the edge enforces).</summary>
-    public const decimal MaxAmount = 1_000_000_000m;
-
-    /// <summary>The range of requestedAt a payment may have (as the edge enforces): the date arithmetic of the
-    /// velocity and daily rules stays far from the ends of the calendar.</summary>
-    public static readonly DateTimeOffset EarliestTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    public static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public const decimal MaxAmount = InputLimits.MaxAmount;
 
     /// <summary>How long a decided request id is recognised by default, however many requests came since.</summary>
     public static readonly TimeSpan DefaultIdempotencyRetention = TimeSpan.FromDays(30);
@@ -108,8 +105,8 @@ public sealed class AccountState
         AccountCredited c when BalanceOf(c.Currency) > MaxBalance - c.Amount =>
             $"the credit would raise the {c.Currency} balance above the maximum of {MaxBalance}",
         PaymentRequested p when p.Amount is <= 0 or > MaxAmount => $"payment amount {p.Amount} is outside (0, {MaxAmount}]",
-        PaymentRequested p when p.RequestedAt < EarliestTime || p.RequestedAt >= LatestTime =>
-            $"requestedAt {p.RequestedAt:O} is outside [{EarliestTime:yyyy-MM-dd}, {LatestTime:yyyy-MM-dd})",
+        PaymentRequested p when !InputLimits.IsInTimeRange(p.RequestedAt) =>
+            $"requestedAt {p.RequestedAt:O} is not {InputLimits.TimeRangeText}",
         AccountCredited or PaymentRequested => null,
         _ => $"unknown input event {input.GetType().Name}",
     };

@@ -52,8 +52,7 @@ public static class AkkaWiring
                     AccountTypeName,
                     (system, _) =>
                     {
-                        var history = new IndexedRequestHistory(
-                            new RequestIndex(settings.Journal.LinqProviderName, settings.Journal.ConnectionString), system.Serialization);
+                        var history = new IndexedRequestHistory(provider.GetRequiredService<RequestIndex>(), system.Serialization);
                         var writeLatency = provider.GetService<JournalWriteLatency>();
                         return accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, history, writeLatency);
                     },

@@ -40,6 +40,9 @@ public static class NodeHost
         builder.Services.AddSingleton<KafkaEndpoint>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaEndpoint>());
         builder.Services.AddHostedService(sp => new JournalPreparationService(settings.Journal, sp.GetRequiredService<ILogger<JournalPreparationService>>()));
+        builder.Services.AddSingleton(new RequestIndex(settings.Journal.LinqProviderName, settings.Journal.ConnectionString));
+        builder.Services.AddHostedService(sp => new RequestIndexRetention(sp.GetRequiredService<RequestIndex>(), settings.Accounts,
+            sp.GetRequiredService<ILogger<RequestIndexRetention>>()));
         builder.Services.AddPaymentsAkka(settings);
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
         builder.Services.AddSingleton<PaymentStreamService>();

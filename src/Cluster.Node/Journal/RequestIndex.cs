@@ -32,6 +32,7 @@ public sealed class RequestIndex
     private readonly bool _isSqlite;
     private volatile bool _created;
 
+    /// <param name="providerName">The linq2db provider name the journal uses (SQLite or PostgreSQL).</param>
     public RequestIndex(string providerName, string connectionString)
     {
         _isSqlite = providerName.Contains("sqlite", StringComparison.OrdinalIgnoreCase);
@@ -114,6 +115,12 @@ public sealed class RequestIndex
         command.CommandText = $"DELETE FROM {TableName} WHERE decided_at < @t";
         Add(command, "t", cutoff.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the table and its index when missing (the node does it at start; every call also would).</summary>
+    public async Task EnsureCreated(CancellationToken cancellation = default)
+    {
+        await using var connection = await Open(cancellation).ConfigureAwait(false);
     }
 
     private async Task<DbConnection> Open(CancellationToken cancellation)

@@ -6,16 +6,6 @@ using Akka.Payments.Shared.Events;
 namespace Akka.Payments.Node.Pipeline;
 
 /// <summary>
-/// The entity's answer to a <see cref="DecideEvent"/>: either its outcome, or <see cref="DecisionFailed"/> when it
-/// could not decide the record (the stream dead-letters it and goes on with the account's next record).
-/// </summary>
-public readonly record struct Decision(IOutcomeEvent? Outcome, DecisionFailed? Failure)
-{
-    public static Decision Decided(IOutcomeEvent outcome) => new(outcome, null);
-    public static Decision Failed(DecisionFailed failure) => new(null, failure);
-}
-
-/// <summary>
 /// Asks the shard region to decide an input event. A timeout is not an answer: a message to a node that just
 /// crashed can be lost, so the ask is repeated until the entity answers — with an outcome or with
 /// <see cref="DecisionFailed"/> — or until <c>abort</c> is cancelled (the stream run ended, the record's partition
@@ -29,7 +19,7 @@ public sealed class AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggi
     /// <summary>Asks started and not finished yet (answered, failed or cancelled), for metrics and tests.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
-    public async Task<Decision> Decide(DecideEvent command, CancellationToken abort = default)
+    public async Task<AccountAnswer> Decide(DecideEvent command, CancellationToken abort = default)
     {
         Interlocked.Increment(ref _pending);
         try
@@ -42,8 +32,8 @@ public sealed class AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggi
                     var reply = await region.Ask<object>(command, askTimeout, abort).ConfigureAwait(false);
                     return reply switch
                     {
-                        IOutcomeEvent outcome => Decision.Decided(outcome),
-                        DecisionFailed failed => Decision.Failed(failed),
+                        IOutcomeEvent outcome => AccountAnswer.Decided(outcome),
+                        DecisionFailed failed => AccountAnswer.Failed(failed),
                         Status.Failure failure => throw new InvalidOperationException(
                             $"Account {command.AccountId} answered {command.Lineage.Source} with a failure", failure.Cause),
                         _ => throw new InvalidOperationException(

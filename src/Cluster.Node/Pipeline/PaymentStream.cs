@@ -73,14 +73,14 @@ public static class PaymentStream
 
         var input = decoded.Input!;
         var command = new DecideEvent(input.Event, new Lineage(input.Id, source));
-        Decision decision;
+        AccountAnswer answer;
         using (var abort = CancellationTokenSource.CreateLinkedTokenSource(run, message.Revoked))
         {
             try
             {
                 // Reached synchronously, in record order: the sequencer chains this ask behind the account's previous
                 // one of the same partition assignment (the lane).
-                decision = await sequencer
+                answer = await sequencer
                     .Run(command.AccountId, () => accounts.Decide(command, abort.Token), message.Revoked)
                     .ConfigureAwait(false);
             }
@@ -92,7 +92,7 @@ public static class PaymentStream
             }
         }
 
-        if (decision.Failure is { } failed)
+        if (answer.Failure is { } failed)
         {
             options.Metrics.RecordDeadLetter(DeadLetterReasons.DecisionFailed);
             options.Log?.Warning("Account {0} could not decide request {1} from {2}: {3}; dead-lettered as {4}",
@@ -101,7 +101,7 @@ public static class PaymentStream
             return Single(options.Topics.DeadLetters, deadLetter, message.Offset);
         }
 
-        var outcome = decision.Outcome!;
+        var outcome = answer.Outcome!;
         options.Metrics.RecordOutcome(outcome);
         return Single(options.Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
     }

@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Validation;
 using System.Text;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.CloudEvents;
@@ -17,7 +18,7 @@ namespace Akka.Payments.Node.Tests.Pipeline;
 /// </summary>
 public sealed class RemoteFrameTests
 {
-    private const int MaxAttribute = 256, MaxId = 64;
+    private const int MaxAttribute = InputLimits.MaxAttributeLength, MaxId = InputLimits.MaxIdLength;
     private const int KafkaMessageMaxBytes = 1_000_000; // librdkafka's and the broker's default message.max.bytes
 
     private static readonly long MaxFrame =
@@ -30,7 +31,7 @@ public sealed class RemoteFrameTests
     private static string Worst(string filler, int length) =>
         string.Concat(Enumerable.Repeat(filler, length / filler.Length + 1))[..length];
 
-    private static readonly DateTimeOffset When = new(2099, 12, 31, 23, 59, 59, 999, TimeSpan.FromHours(-14));
+    private static readonly DateTimeOffset When = new(2099, 12, 31, 23, 59, 59, 999, TimeSpan.FromHours(14)); // the latest instant the edge accepts, in its longest form
 
     private static DecideEvent WorstDecide(string filler) => new(
         new PaymentRequested(Worst(filler, MaxId), Worst(filler, MaxId), Worst(filler, MaxId), 999_999_999.99m, "EUR", "CH", When),
