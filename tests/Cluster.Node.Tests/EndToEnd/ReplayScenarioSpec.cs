@@ -10,8 +10,8 @@ public sealed class ReplayScenarioSpec(ITestOutputHelper output)
     [Fact]
     public void The_hot_account_history_is_mostly_confirmed_with_every_decline_reason_and_outgrows_the_dedup_window()
     {
-        var scenario = ReplayScenario.Generate();
-        var decided = scenario.Model().Decided.Values.ToList();
+        var scenario = ReplayScenario.Default;
+        var decided = scenario.Model.Decided.Values.ToList();
         var mix = decided.GroupBy(o => o.Reason ?? o.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
         output.WriteLine(string.Join(", ", mix));
 
