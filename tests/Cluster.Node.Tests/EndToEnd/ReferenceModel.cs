@@ -7,9 +7,10 @@ public sealed record ExpectedOutcome(string Kind, string? Reason, decimal? Balan
 
 /// <summary>
 /// An independent model of the rules, written plainly for the test: it keeps every confirmed payment, recomputes
-/// windows by scanning, and knows nothing of the production code's data structures.
+/// windows by scanning, and knows nothing of the production code's data structures. The limits default to the
+/// node's defaults; a spec that starts its node with other <c>Rules__*</c> values passes the same ones here.
 /// </summary>
-public sealed class ReferenceModel
+public sealed class ReferenceModel(decimal maxAmount = 10_000m, int velocityPerMinute = 60, decimal dailyLimit = 50_000m)
 {
     private static readonly HashSet<string> Allowed = ["EUR", "USD", "GBP", "CHF"];
     private readonly Dictionary<(string Account, string Currency), decimal> _balances = new();
@@ -50,9 +51,9 @@ public sealed class ReferenceModel
         var today = mine.Where(c => c.Currency == p.Currency && c.At.UtcDateTime.Date == p.RequestedAt.UtcDateTime.Date).Sum(c => c.Amount);
         string? reason =
             !Allowed.Contains(p.Currency) ? DeclineReasons.CurrencyNotAllowed
-            : p.Amount > 10_000m ? DeclineReasons.AmountOverLimit
-            : inLastMinute >= 60 ? DeclineReasons.VelocityExceeded
-            : today + p.Amount > 50_000m ? DeclineReasons.DailyLimitExceeded
+            : p.Amount > maxAmount ? DeclineReasons.AmountOverLimit
+            : inLastMinute >= velocityPerMinute ? DeclineReasons.VelocityExceeded
+            : today + p.Amount > dailyLimit ? DeclineReasons.DailyLimitExceeded
             : balance < p.Amount ? DeclineReasons.InsufficientFunds
             : null;
         if (reason is not null) return new ExpectedOutcome("declined", reason, null);
