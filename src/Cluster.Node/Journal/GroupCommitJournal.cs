@@ -32,7 +32,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     private readonly RequestIndex _index;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
     private readonly Queue<List<PendingWrite>> _toIndex = new();
-    private List<PendingWrite>? _indexing;
+    private List<PendingWrite>? _indexing; // the group being indexed and then committed, until its commit is done
     private List<PendingWrite> _group = [];
     private int _groupRows;
 
@@ -69,6 +69,10 @@ public sealed class GroupCommitJournal : SqlWriteJournal
                 return true;
             case Indexed indexed:
                 OnIndexed(indexed);
+                return true;
+            case GroupDone:
+                _indexing = null;
+                IndexNext();
                 return true;
             default:
                 return base.ReceivePluginInternal(message);
@@ -111,13 +115,15 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         while (_indexing is null && _toIndex.TryDequeue(out var group))
         {
+            // Groups closed while the last one was being indexed go on together: one index write, one commit.
+            while (_toIndex.TryDequeue(out var next)) group.AddRange(next);
+            _indexing = group;
             var entries = IndexEntries(group);
             if (entries.Count == 0)
             {
                 WriteGroup(group);
                 continue;
             }
-            _indexing = group;
             var self = Self;
             _index.Write(entries).ContinueWith(
                 done => self.Tell(new Indexed(group, done.Exception?.GetBaseException()), ActorRefs.NoSender),
@@ -127,7 +133,6 @@ public sealed class GroupCommitJournal : SqlWriteJournal
 
     private void OnIndexed(Indexed indexed)
     {
-        _indexing = null;
         if (indexed.Error is { } error)
         {
             // Nothing of the group was written: each writer fails, stops and recovers, and the stream asks again.
@@ -136,12 +141,13 @@ public sealed class GroupCommitJournal : SqlWriteJournal
                 pending.Completion.TrySetException(error);
                 Forget(pending);
             }
+            _indexing = null;
+            IndexNext();
         }
         else
         {
             WriteGroup(indexed.Group);
         }
-        IndexNext();
     }
 
     /// <summary>One row per account event: which request it decided, at which sequence number.</summary>
@@ -177,7 +183,12 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             commit = Task.FromException<IImmutableList<Exception>>(e);
         }
         Context.System.EventStream.Publish(new GroupCommitted(group.Count, rows));
-        commit.ContinueWith(done => Complete(group, done), TaskScheduler.Default);
+        var self = Self;
+        commit.ContinueWith(done =>
+        {
+            Complete(group, done);
+            self.Tell(GroupDone.Instance, ActorRefs.NoSender);
+        }, TaskScheduler.Default);
     }
 
     private void Complete(List<PendingWrite> group, Task<IImmutableList<Exception>> done)
@@ -215,6 +226,12 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     private sealed class Flush
     {
         public static readonly Flush Instance = new();
+    }
+
+    /// <summary>The group in <c>_indexing</c> is committed (or failed): the next one may go.</summary>
+    private sealed class GroupDone
+    {
+        public static readonly GroupDone Instance = new();
     }
 
     private sealed record Indexed(List<PendingWrite> Group, Exception? Error) : INoSerializationVerificationNeeded;
