@@ -70,7 +70,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             case Indexed indexed:
                 OnIndexed(indexed);
                 return true;
-            case GroupDone:
+            case GroupDone: // SQLite only: the batch in _indexing is committed
                 _indexing = null;
                 IndexNext();
                 return true;
@@ -109,7 +109,9 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     /// <summary>
     /// Writes the request-index rows of the next group, one group at a time so that groups reach the journal in the
     /// order they were formed (an account's later event never commits before its earlier one). While one group is
-    /// being indexed the next one grows, which is group commit again.
+    /// being indexed the next one grows, which is group commit again. On SQLite the next group waits until this one
+    /// is committed too: two writers would only fight over its single write lock (measured: p50 from 36 ms to over a
+    /// second at 300/s).
     /// </summary>
     private void IndexNext()
     {
@@ -183,6 +185,14 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             commit = Task.FromException<IImmutableList<Exception>>(e);
         }
         Context.System.EventStream.Publish(new GroupCommitted(group.Count, rows));
+        if (!_index.HasOneWriter)
+        {
+            // PostgreSQL takes concurrent writers: the next batch is indexed while this one commits. Batches still
+            // reach the journal's ordered write queue in the order they were formed.
+            commit.ContinueWith(done => Complete(group, done), TaskScheduler.Default);
+            _indexing = null;
+            return;
+        }
         var self = Self;
         commit.ContinueWith(done =>
         {

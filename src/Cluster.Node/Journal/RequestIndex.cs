@@ -45,6 +45,9 @@ public sealed class RequestIndex
         _connectionString = connectionString;
     }
 
+    /// <summary>True for SQLite, whose database takes one writer at a time (the journal's and the index's alike).</summary>
+    public bool HasOneWriter => _isSqlite;
+
     /// <summary>The index in the database of an Akka.Persistence.Sql plugin section (<c>connection-string</c>, <c>provider-name</c>).</summary>
     public static RequestIndex For(Config pluginConfig) =>
         new(pluginConfig.GetString("provider-name"), pluginConfig.GetString("connection-string"));
