@@ -149,6 +149,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
         else
         {
             WriteGroup(indexed.Group);
+            IndexNext(); // PostgreSQL: the next batch goes at once; SQLite: it waits for GroupDone
         }
     }
 
