@@ -75,17 +75,20 @@ public sealed class AccountEntity : ReceivePersistentActor
 
     private void Handle(DecideEvent command)
     {
-        var sender = Sender;
-        Decision decision;
+        Act(command, Safely(() => _state.Decide(command, _rules.Current, DateTimeOffset.UtcNow)), Sender);
+    }
+
+    /// <summary>A decision that threw (a bug: Decide is pure and checks its inputs) fails only this record.</summary>
+    private static Decision Safely(Func<Decision> decide)
+    {
         try
         {
-            decision = _state.Decide(command, _rules.Current, DateTimeOffset.UtcNow);
+            return decide();
         }
         catch (Exception e)
         {
-            decision = new Decision.Failed($"{e.GetType().Name}: {e.Message}");
+            return new Decision.Failed($"{e.GetType().Name}: {e.Message}");
         }
-        Act(command, decision, sender);
     }
 
     private void Act(DecideEvent command, Decision decision, IActorRef sender)
@@ -160,16 +163,7 @@ public sealed class AccountEntity : ReceivePersistentActor
         }
         else
         {
-            Decision decision;
-            try
-            {
-                decision = _state.DecideNew(answer.Command, _rules.Current, DateTimeOffset.UtcNow);
-            }
-            catch (Exception e)
-            {
-                decision = new Decision.Failed($"{e.GetType().Name}: {e.Message}");
-            }
-            Act(answer.Command, decision, answer.Sender);
+            Act(answer.Command, Safely(() => _state.DecideNew(answer.Command, _rules.Current, DateTimeOffset.UtcNow)), answer.Sender);
         }
         Stash.UnstashAll();
     }

@@ -60,9 +60,6 @@ public sealed class AccountState
     /// <summary>The latest events, oldest first.</summary>
     public IEnumerable<IAccountEvent> RecentEvents => _recent.InOrder;
 
-    /// <summary>Every request decided within the idempotency retention, as a probabilistic filter.</summary>
-    public RequestFilter DecidedRequests => _decided;
-
     /// <summary>
     /// Decides one input event: a new event to persist and apply; the outcome the same request got before, when it
     /// is in the recent window; <see cref="Decision.CheckHistory"/> when the filter says the request may have been

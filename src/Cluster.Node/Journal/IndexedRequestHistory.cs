@@ -12,9 +12,7 @@ public sealed class IndexedRequestHistory(RequestIndex index, Akka.Serialization
 {
     public async Task<IAccountEvent?> Find(string persistenceId, RequestKey key, CancellationToken cancellation = default)
     {
-        var sequenceNr = await index.FindSequenceNr(persistenceId, key.Text, cancellation).ConfigureAwait(false);
-        if (sequenceNr is not { } seq) return null;
-        var row = await index.ReadJournalRow(persistenceId, seq, cancellation).ConfigureAwait(false);
+        var row = await index.ReadDecidingEvent(persistenceId, key.Text, cancellation).ConfigureAwait(false);
         if (row is null) return null;
         var stored = serialization.Deserialize(row.Message, row.SerializerId, row.Manifest);
         return stored is IAccountEvent e && RequestKey.Of(e.Outcome) == key ? e : null;

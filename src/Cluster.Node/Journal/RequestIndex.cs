@@ -159,14 +159,21 @@ public sealed class RequestIndex
         return result is null or DBNull ? null : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The journal row of one event, or null when the journal has none at that sequence number.</summary>
-    public async Task<StoredJournalRow?> ReadJournalRow(string persistenceId, long sequenceNr, CancellationToken cancellation = default)
+    /// <summary>
+    /// The journal row the index names for the request, in one round trip; null when the index has no row for it or
+    /// the journal has no event at that sequence number (a batch whose commit failed after its index rows).
+    /// </summary>
+    public async Task<StoredJournalRow?> ReadDecidingEvent(string persistenceId, string requestKey, CancellationToken cancellation = default)
     {
         await using var connection = await Open(cancellation).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT message, identifier, manifest FROM {JournalTable} WHERE persistence_id = @p AND sequence_number = @s";
+        command.CommandText = $"""
+            SELECT j.message, j.identifier, j.manifest FROM {TableName} i
+            JOIN {JournalTable} j ON j.persistence_id = i.persistence_id AND j.sequence_number = i.sequence_nr
+            WHERE i.persistence_id = @p AND i.request_key = @k
+            """;
         Add(command, "@p", persistenceId);
-        Add(command, "@s", sequenceNr);
+        Add(command, "@k", requestKey);
         await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellation).ConfigureAwait(false)) return null;
         return new StoredJournalRow((byte[])reader[0], Convert.ToInt32(reader[1], System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2));

@@ -14,17 +14,16 @@ public sealed class RequestFilter(TimeSpan retention)
 
     public TimeSpan Retention { get; } = retention;
 
-    /// <summary>Requests held, over all days.</summary>
-    public int Count => _days.Values.Sum(d => d.Count);
-
-    public long SizeInBytes => _days.Values.Sum(d => d.SizeInBytes);
-
     public void Add(RequestKey key, DateTimeOffset decidedAt)
     {
         var day = DateOnly.FromDateTime(decidedAt.UtcDateTime);
-        if (!_days.TryGetValue(day, out var filter)) _days[day] = filter = new ScalableBloomFilter();
+        if (!_days.TryGetValue(day, out var filter))
+        {
+            // Only a decision on a new day can move the retention's horizon past the oldest day.
+            _days[day] = filter = new ScalableBloomFilter();
+            Expire(decidedAt);
+        }
         filter.Add(key.Text);
-        Expire(decidedAt);
     }
 
     public bool MightContain(RequestKey key)
