@@ -3,14 +3,10 @@ using Akka.Payments.Shared.Rules;
 namespace Akka.Payments.Node.Rules;
 
 /// <summary>
-/// The rule set this node decides with. Starts from the <c>Rules:</c> configuration; the control plane will swap in
-/// new versions at run time. Reads are lock-free: an entity takes <see cref="Current"/> once per decision.
+/// The rule set this node decides with, from the <c>Rules:</c> configuration. An entity takes <see cref="Current"/>
+/// once per decision, so the control plane (issue 13) can make it swappable here without touching the entities.
 /// </summary>
 public sealed class RulesHolder(PaymentRules initial)
 {
-    private volatile PaymentRules _current = initial;
-
-    public PaymentRules Current => _current;
-
-    public void Replace(PaymentRules rules) => _current = rules;
+    public PaymentRules Current { get; } = initial;
 }

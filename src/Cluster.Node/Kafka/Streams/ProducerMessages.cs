@@ -6,11 +6,7 @@ namespace Akka.Payments.Node.Kafka.Streams;
 public sealed record TopicMessage(string Topic, Message<string, byte[]> Message);
 
 /// <summary>0..n records to produce for one stream element; <paramref name="PassThrough"/> comes out unchanged.</summary>
-public sealed record ProducerEnvelope<TPass>(IReadOnlyList<TopicMessage> Messages, TPass PassThrough)
-{
-    /// <summary>An element that produces nothing but keeps its place in the stream (e.g. its offset must be committed).</summary>
-    public static ProducerEnvelope<TPass> PassThroughOnly(TPass passThrough) => new([], passThrough);
-}
+public sealed record ProducerEnvelope<TPass>(IReadOnlyList<TopicMessage> Messages, TPass PassThrough);
 
 /// <summary>The broker's acknowledgements for one envelope, in the order of its messages.</summary>
 public sealed record ProducerResult<TPass>(IReadOnlyList<DeliveryResult<string, byte[]>> Results, TPass PassThrough);
