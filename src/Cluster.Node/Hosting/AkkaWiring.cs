@@ -3,7 +3,6 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Serialization;
@@ -24,7 +23,7 @@ public static class AkkaWiring
     public const string AccountTypeName = "account";
 
     /// <summary>
-    /// The journal's services, the ActorSystem, and the journal gate, as hosted services in this start order.
+    /// The journal's services and the ActorSystem, as hosted services in this start order.
     /// <paramref name="configure"/> runs after the node's own wiring, so it can add to it or override it (specs).
     /// </summary>
     public static IServiceCollection AddPaymentsNode(
@@ -41,8 +40,6 @@ public static class AkkaWiring
             akka.WithPaymentsNode(settings, provider);
             configure?.Invoke(akka, provider);
         });
-        // After the ActorSystem: the node takes no payments before the journal proved it works.
-        services.AddHostedService<JournalStartGateService>();
         return services;
     }
 

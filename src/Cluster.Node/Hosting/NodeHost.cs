@@ -31,11 +31,9 @@ public static class NodeHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
-        // Hosted services start in this order and stop in the reverse one: Kafka, then the journal, the ActorSystem
-        // and the journal gate, then management, then the stream (which therefore drains first).
-        builder.Services.AddSingleton<KafkaEndpoint>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaEndpoint>());
-        builder.Services.AddSingleton(sp => new KafkaClients(sp.GetRequiredService<KafkaEndpoint>(), settings.Kafka));
+        // Hosted services start in this order and stop in the reverse one: Kafka, then the journal and the
+        // ActorSystem, then management, then the journal gate and the stream (which therefore drains first).
+        builder.Services.AddKafka(settings.Kafka);
         builder.Services.AddPaymentsNode(settings);
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
         builder.Services.AddPaymentStream();
