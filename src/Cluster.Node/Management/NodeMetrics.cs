@@ -16,7 +16,7 @@ namespace Akka.Payments.Node.Management;
 /// </summary>
 public sealed class NodeMetrics(
     PaymentStreamService stream,
-    StreamMetrics m,
+    StreamMetrics streamMetrics,
     KafkaInspector kafka,
     IRequiredActor<AccountRegion> region,
     JournalWriteLatency writeLatency,
@@ -24,6 +24,7 @@ public sealed class NodeMetrics(
 {
     public async Task Write(PrometheusWriter w, CancellationToken cancellation)
     {
+        var m = streamMetrics;
         w.Family("payments_outcomes_total", "counter", "Outcomes produced by the payment stream on this node.")
             .Sample("payments_outcomes_total", m.Confirmed, ("outcome", "confirmed"))
             .Sample("payments_outcomes_total", m.Declined, ("outcome", "declined"))
