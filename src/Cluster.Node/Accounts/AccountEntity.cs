@@ -24,13 +24,13 @@ public sealed class AccountEntity : ReceivePersistentActor
     private readonly AccountEntitySettings _settings;
     private readonly RulesHolder _rules;
     private readonly IRequestHistory _history;
-    private readonly JournalWriteLatency? _writeLatency;
+    private readonly JournalWriteLatency _writeLatency;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AccountState _state;
     private long _persistedSeqNr;
     private long _snapshotSeqNr;
 
-    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency? writeLatency = null)
+    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency writeLatency)
     {
         _writeLatency = writeLatency;
         _accountId = accountId;
@@ -52,7 +52,7 @@ public sealed class AccountEntity : ReceivePersistentActor
 
     public override string PersistenceId => "account-" + _accountId;
 
-    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency? writeLatency = null) =>
+    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency writeLatency) =>
         Props.Create(() => new AccountEntity(accountId, settings, rules, history, writeLatency));
 
     private void Deciding()
@@ -135,7 +135,7 @@ public sealed class AccountEntity : ReceivePersistentActor
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAsync(accepted.Event, persisted =>
         {
-            _writeLatency?.Record(writeStarted);
+            _writeLatency.Record(writeStarted);
             _persistedSeqNr++;
             sender.Tell(persisted.Outcome);
             SnapshotWhenDue();

@@ -13,6 +13,7 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
 {
     public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(2);
     public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(30);
+    public const JournalProvider DefaultProvider = JournalProvider.Sqlite;
 
     /// <summary>The linq2db provider name Akka.Persistence.Sql expects.</summary>
     public string LinqProviderName => Provider switch
@@ -24,7 +25,7 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
 
     internal static JournalSettings From(SettingsReader reader, string dataDir)
     {
-        var configured = reader.String("Journal:Provider", "Sqlite");
+        var configured = reader.String("Journal:Provider", DefaultProvider.ToString());
         var provider = configured.ToLowerInvariant() switch
         {
             "sqlite" => JournalProvider.Sqlite,

@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Rules;
 using Microsoft.Extensions.Configuration;
@@ -19,37 +20,50 @@ public sealed record NodeSettings(
     AccountEntitySettings Accounts,
     PaymentRules Rules)
 {
+    /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
+    public const string DefaultDataDir = "./data";
+
+    /// <summary>Reads the configuration; every key not set falls back to the default of its settings record.</summary>
     public static NodeSettings From(IConfiguration config)
     {
         var reader = new SettingsReader(config);
-        var dataDir = Path.GetFullPath(reader.String("Payments:DataDir", "./data"));
-        var defaults = new StreamSettings();
+        var dataDir = Path.GetFullPath(reader.String("Payments:DataDir", DefaultDataDir));
+        var kafka = new KafkaSettings();
+        var cluster = new ClusterSettings();
+        var stream = new StreamSettings();
+        var accounts = AccountEntitySettings.Default;
         return new NodeSettings(
             dataDir,
-            new KafkaSettings(
-                BootstrapServers: reader.OptionalString("Kafka:BootstrapServers") ?? BootstrapFromFile(reader),
-                GroupId: reader.String("Kafka:GroupId", "payments-node"),
-                EmbeddedBrokers: reader.Int("Kafka:Embedded:Brokers", 3, min: 1, max: 9),
-                EmbeddedPartitions: reader.Int("Kafka:Embedded:Partitions", 12, min: 1, max: 1000),
-                Consumer: reader.Properties("Kafka:Consumer"),
-                Producer: reader.Properties("Kafka:Producer")),
+            new KafkaSettings
+            {
+                BootstrapServers = reader.OptionalString("Kafka:BootstrapServers") ?? BootstrapFromFile(reader),
+                GroupId = reader.String("Kafka:GroupId", kafka.GroupId),
+                EmbeddedBrokers = reader.Int("Kafka:Embedded:Brokers", kafka.EmbeddedBrokers, min: 1, max: 9),
+                EmbeddedPartitions = reader.Int("Kafka:Embedded:Partitions", kafka.EmbeddedPartitions, min: 1, max: 1000),
+                Consumer = reader.Properties("Kafka:Consumer"),
+                Producer = reader.Properties("Kafka:Producer"),
+            },
             JournalSettings.From(reader, dataDir),
-            new ClusterSettings(
-                Hostname: reader.String("CLUSTER_IP", "127.0.0.1"),
-                Port: reader.Int("CLUSTER_PORT", 0, min: 0, max: 65535),
-                Seeds: reader.List("CLUSTER_SEEDS"),
-                Shards: reader.Int("Payments:Shards", AccountMessageExtractor.DefaultShards, min: 1, max: 100_000),
-                StableAfter: reader.Duration(ClusterBootstrap.StableAfterKey, ClusterBootstrap.DefaultStableAfter)),
-            new StreamSettings(
-                Parallelism: reader.Int("Payments:Stream:Parallelism", defaults.Parallelism, min: 1, max: 10_000),
-                AskTimeout: reader.Duration("Payments:Stream:AskTimeout", defaults.AskTimeout),
-                MaxRecordBytes: reader.Int("Payments:Stream:MaxRecordBytes", defaults.MaxRecordBytes, min: 1024, max: 16 << 20),
-                CommitBatch: reader.Int("Payments:Stream:CommitBatch", defaults.CommitBatch, min: 1, max: 100_000),
-                CommitInterval: reader.Duration("Payments:Stream:CommitInterval", defaults.CommitInterval),
-                StallTimeout: reader.Duration("Payments:Stream:StallTimeout", defaults.StallTimeout)),
+            new ClusterSettings
+            {
+                Hostname = reader.String("CLUSTER_IP", cluster.Hostname),
+                Port = reader.Int("CLUSTER_PORT", cluster.Port, min: 0, max: 65535),
+                Seeds = reader.List("CLUSTER_SEEDS"),
+                Shards = reader.Int("Payments:Shards", cluster.Shards, min: 1, max: 100_000),
+                StableAfter = reader.Duration(ClusterBootstrap.StableAfterKey, cluster.StableAfter),
+            },
+            new StreamSettings
+            {
+                Parallelism = reader.Int("Payments:Stream:Parallelism", stream.Parallelism, min: 1, max: 10_000),
+                AskTimeout = reader.Duration("Payments:Stream:AskTimeout", stream.AskTimeout),
+                MaxRecordBytes = reader.Int("Payments:Stream:MaxRecordBytes", stream.MaxRecordBytes, min: 1024, max: 16 << 20),
+                CommitBatch = reader.Int("Payments:Stream:CommitBatch", stream.CommitBatch, min: 1, max: 100_000),
+                CommitInterval = reader.Duration("Payments:Stream:CommitInterval", stream.CommitInterval),
+                StallTimeout = reader.Duration("Payments:Stream:StallTimeout", stream.StallTimeout),
+            },
             new AccountEntitySettings(
-                SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", AccountEntitySettings.Default.SnapshotEvery, min: 1, max: 1_000_000),
-                DedupWindow: reader.Int("Payments:Accounts:DedupWindow", AccountEntitySettings.Default.DedupWindow, min: 1, max: 10_000_000),
+                SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", accounts.SnapshotEvery, min: 1, max: 1_000_000),
+                DedupWindow: reader.Int("Payments:Accounts:DedupWindow", accounts.DedupWindow, min: 1, max: 10_000_000),
                 IdempotencyRetention: IdempotencyRetention(reader)),
             RulesFrom(reader));
     }
@@ -90,42 +104,67 @@ public sealed record NodeSettings(
     }
 }
 
-/// <param name="BootstrapServers">Null: start the embedded Kafka (librdkafka's mock cluster) in this process.</param>
-/// <param name="Consumer">librdkafka consumer properties to set as they are (<c>Kafka__Consumer__session.timeout.ms=6000</c>).</param>
-/// <param name="Producer">librdkafka producer properties to set as they are (<c>Kafka__Producer__linger.ms=10</c>).</param>
-public sealed record KafkaSettings(
-    string? BootstrapServers,
-    string GroupId,
-    int EmbeddedBrokers,
-    int EmbeddedPartitions,
-    IReadOnlyDictionary<string, string> Consumer,
-    IReadOnlyDictionary<string, string> Producer)
+/// <summary>The Kafka the node talks to (<c>Kafka:*</c>).</summary>
+public sealed record KafkaSettings
 {
+    /// <summary>Null: start the embedded Kafka (librdkafka's mock cluster) in this process.</summary>
+    public string? BootstrapServers { get; init; }
+
+    public string GroupId { get; init; } = "payments-node";
+
+    public int EmbeddedBrokers { get; init; } = 3;
+
+    public int EmbeddedPartitions { get; init; } = 12;
+
+    /// <summary>librdkafka consumer properties to set as they are (<c>Kafka__Consumer__session.timeout.ms=6000</c>).</summary>
+    public IReadOnlyDictionary<string, string> Consumer { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>librdkafka producer properties to set as they are (<c>Kafka__Producer__linger.ms=10</c>).</summary>
+    public IReadOnlyDictionary<string, string> Producer { get; init; } = new Dictionary<string, string>();
+
     public bool IsEmbedded => BootstrapServers is null;
 }
 
-/// <param name="Seeds">Empty: this node seeds itself, so one node is a whole cluster.</param>
-/// <param name="StableAfter">Split Brain Resolver (keep-majority): how long membership must be stable before the
-/// unreachable side is downed (<c>Cluster:SplitBrainResolver:StableAfter</c>; same value on every member).</param>
-public sealed record ClusterSettings(string Hostname, int Port, IReadOnlyList<string> Seeds, int Shards, TimeSpan StableAfter);
+/// <summary>Where the node listens and whom it joins (Lighthouse conventions: <c>CLUSTER_IP</c>, <c>CLUSTER_PORT</c>, <c>CLUSTER_SEEDS</c>).</summary>
+public sealed record ClusterSettings
+{
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>0: a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Empty: this node seeds itself, so one node is a whole cluster.</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+
+    /// <summary>Account shards (<c>Payments:Shards</c>; the same on every member).</summary>
+    public int Shards { get; init; } = AccountMessageExtractor.DefaultShards;
+
+    /// <summary>Split Brain Resolver (keep-majority): how long membership must be stable before the unreachable side
+    /// is downed (<c>Cluster:SplitBrainResolver:StableAfter</c>; same value on every member).</summary>
+    public TimeSpan StableAfter { get; init; } = ClusterBootstrap.DefaultStableAfter;
+}
 
 /// <summary>How the payment stream runs (<c>Payments:Stream:*</c>).</summary>
-/// <param name="Parallelism">Records in flight between decode and produce: asks to the shard region at once.</param>
-/// <param name="AskTimeout">How long to wait for an entity before asking again (never skipping the record).</param>
-/// <param name="MaxRecordBytes">Larger input records are dead-lettered (<c>oversize</c>). Only decoded, bounded fields
-/// of a record ever cross Akka.Remote (in a <c>DecideEvent</c>), never its bytes, so this limit is not tied to the
-/// remoting frame size.</param>
-/// <param name="StallTimeout">How long the stream may go without progress (a commit) while records wait before
-/// <c>/ready</c> says 503 (<c>Payments:Stream:StallTimeout</c>).</param>
-public sealed record StreamSettings(
-    int Parallelism = 1024,
-    TimeSpan AskTimeout = default,
-    int MaxRecordBytes = 64 * 1024,
-    int CommitBatch = 2000,
-    TimeSpan CommitInterval = default,
-    TimeSpan StallTimeout = default)
+public sealed record StreamSettings
 {
-    public TimeSpan AskTimeout { get; init; } = AskTimeout == default ? TimeSpan.FromSeconds(10) : AskTimeout;
-    public TimeSpan CommitInterval { get; init; } = CommitInterval == default ? TimeSpan.FromMilliseconds(500) : CommitInterval;
-    public TimeSpan StallTimeout { get; init; } = StallTimeout == default ? TimeSpan.FromSeconds(60) : StallTimeout;
+    /// <summary>Records in flight between decode and produce: asks to the shard region at once.</summary>
+    public int Parallelism { get; init; } = 1024;
+
+    /// <summary>How long to wait for an entity before asking again (never skipping the record).</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Larger input records are dead-lettered (<c>oversize</c>). Only decoded, bounded fields of a record
+    /// ever cross Akka.Remote (in a <c>DecideEvent</c>), never its bytes, so this limit is not tied to the remoting
+    /// frame size.</summary>
+    public int MaxRecordBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Offsets per commit at most (the committer's own default).</summary>
+    public int CommitBatch { get; init; } = CommitterSettings.Default.MaxBatch;
+
+    /// <summary>How long the committer waits for a batch to fill (the committer's own default).</summary>
+    public TimeSpan CommitInterval { get; init; } = CommitterSettings.Default.MaxInterval;
+
+    /// <summary>How long the stream may go without progress (a commit) while records wait before <c>/ready</c> says
+    /// 503 (<c>Payments:Stream:StallTimeout</c>).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

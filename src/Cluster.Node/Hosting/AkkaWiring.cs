@@ -1,92 +1,81 @@
-using Akka.Actor;
-using Akka.Event;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Event;
 using Akka.Hosting;
-using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Cluster;
-using Akka.Persistence.Sql.Hosting;
+using Akka.Payments.Shared.Serialization;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Akka.Payments.Node.Hosting;
 
-/// <summary>The node's ActorSystem: remoting, clustering, the journal and the account shard region.</summary>
+/// <summary>
+/// The node's ActorSystem: remoting, clustering with the Split Brain Resolver, our serializer, the journal and the
+/// account shard region. Production (<see cref="NodeHost"/>) and the in-process cluster specs both start it through
+/// <see cref="AddPaymentsNode"/>, so a spec runs the journal, serializer, sharding and SBR a node runs.
+/// </summary>
 public static class AkkaWiring
 {
     public const string SystemName = ClusterBootstrap.DefaultSystemName;
     public const string PaymentsRole = "payments";
     public const string AccountTypeName = "account";
 
-    public static IServiceCollection AddPaymentsAkka(this IServiceCollection services, NodeSettings settings) =>
+    /// <summary>
+    /// The journal's services and the ActorSystem, as hosted services in this start order.
+    /// <paramref name="configure"/> runs after the node's own wiring, so it can add to it or override it (specs).
+    /// </summary>
+    public static IServiceCollection AddPaymentsNode(
+        this IServiceCollection services,
+        NodeSettings settings,
+        Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(new RulesHolder(settings.Rules));
+        services.AddPaymentsJournal(settings.Journal, settings.Accounts);
+        services.AddAccounts();
         services.AddAkka(SystemName, (akka, provider) =>
         {
-            var rules = provider.GetRequiredService<RulesHolder>();
-            akka
-                .ConfigureLoggers(logging =>
-                {
-                    logging.LogLevel = Akka.Event.LogLevel.InfoLevel;
-                    logging.ClearLoggers();
-                    logging.AddLoggerFactory(); // Akka logs through Microsoft.Extensions.Logging like the rest
-                })
-                .AddHocon(Shared.Serialization.PaymentsSerialization.Hocon, HoconAddMode.Prepend)
-                .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
-                .AddHocon(ClusterBootstrap.SplitBrainResolverHocon(settings.Cluster.StableAfter), HoconAddMode.Prepend)
-                .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
-                .WithClustering(new ClusterOptions
-                {
-                    Roles = [PaymentsRole],
-                    SeedNodes = settings.Cluster.Seeds.ToArray(),
-                    // The node's own version, whatever process hosts it (Akka would take the entry assembly's).
-                    AppVersion = typeof(AkkaWiring).Assembly.GetName().Version?.ToString(3),
-                })
-                .WithSqlPersistence(
-                    connectionString: settings.Journal.ConnectionString,
-                    providerName: settings.Journal.LinqProviderName,
-                    autoInitialize: true)
-                .AddHocon(JournalTuning(settings.Journal), HoconAddMode.Prepend)
-                .WithShardRegion<AccountRegion>(
-                    AccountTypeName,
-                    (system, _) =>
-                    {
-                        var history = new IndexedRequestHistory(provider.GetRequiredService<RequestIndex>(), system.Serialization);
-                        var writeLatency = provider.GetService<JournalWriteLatency>();
-                        return accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, history, writeLatency);
-                    },
-                    new AccountMessageExtractor(settings.Cluster.Shards),
-                    new ShardOptions
-                    {
-                        Role = PaymentsRole,
-                        RememberEntities = false,
-                        PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
-                    });
-            akka.AddStartup((system, _) =>
+            akka.WithPaymentsNode(settings, provider);
+            configure?.Invoke(akka, provider);
+        });
+        return services;
+    }
+
+    /// <summary>The node's Akka.Hosting setup; needs the services <see cref="AddPaymentsNode"/> registers.</summary>
+    public static AkkaConfigurationBuilder WithPaymentsNode(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider) =>
+        akka
+            .ConfigureLoggers(logging =>
             {
-                provider.GetService<GroupCommitStats>()?.Follow(system);
+                logging.LogLevel = LogLevel.InfoLevel;
+                logging.ClearLoggers();
+                logging.AddLoggerFactory(); // Akka logs through Microsoft.Extensions.Logging like the rest
+            })
+            .WithCustomSerializer(PaymentsSerialization.Name, PaymentsSerialization.BoundTypes, system => new PaymentsSerializer(system))
+            // No builder exists for coordinated shutdown, the stdout log level, or SBR's stable-after: HOCON.
+            .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)settings.Cluster.StableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
+            .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [PaymentsRole],
+                SeedNodes = settings.Cluster.Seeds.ToArray(),
+                // Explicit although Akka 1.5 defaults to it, so that a version bump cannot change how members are downed.
+                SplitBrainResolver = new KeepMajorityOption(),
+                // The node's own version, whatever process hosts it (Akka would take the entry assembly's).
+                AppVersion = typeof(AkkaWiring).Assembly.GetName().Version?.ToString(3),
+            })
+            .WithPaymentsJournal(settings.Journal, provider)
+            .WithAccountRegion(settings, provider)
+            .AddStartup((system, _) =>
+            {
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 system.Log.Info("Cluster node at {0} joining through {1}", cluster.SelfAddress,
                     settings.Cluster.Seeds.Count == 0 ? "itself" : string.Join(", ", settings.Cluster.Seeds));
                 if (settings.Cluster.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
                 cluster.RegisterOnMemberUp(() => system.Log.Info("Cluster member up: {0}", cluster.SelfAddress));
             });
-        });
-
-    /// <summary>Journal tuning. SQLite has one writer at a time: concurrent write transactions would only wait on each other.</summary>
-    /// <remarks>Both stores start with the system, so their tables exist before the first entity recovers.</remarks>
-    private static string JournalTuning(JournalSettings journal) => $$"""
-        akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
-        akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
-        # Every batch as one multi-row insert: row-by-row inserts (the default up to 100 rows) cost a query build
-        # per row, about a quarter of the node's CPU per payment on the bench.
-        akka.persistence.journal.sql.max-row-by-row-size = 0
-        # Group commit: one transaction for the writes of many entities (see GroupCommitJournal).
-        akka.persistence.journal.sql.class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
-        akka.persistence.journal.sql.group-commit.window = {{journal.GroupCommitWindow.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}ms
-        {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
-        """;
 
     /// <summary>
     /// The .NET host owns SIGTERM/Ctrl-C: it stops the payment stream first (drain, commit) and only then the

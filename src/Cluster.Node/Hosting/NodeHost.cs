@@ -1,9 +1,7 @@
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Pipeline;
-using Akka.Payments.Node.Rules;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,21 +30,13 @@ public static class NodeHost
             o.ColorBehavior = LoggerColorBehavior.Disabled;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new RulesHolder(settings.Rules));
 
-        // Hosted services start in this order and stop in the reverse one:
-        // Kafka and journal first, then the ActorSystem, then the stream (which therefore drains first).
-        builder.Services.AddSingleton<KafkaEndpoint>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<KafkaEndpoint>());
-        builder.Services.AddHostedService(sp => new JournalPreparationService(settings.Journal, sp.GetRequiredService<ILogger<JournalPreparationService>>()));
-        builder.Services.AddSingleton(new RequestIndex(settings.Journal.LinqProviderName, settings.Journal.ConnectionString));
-        builder.Services.AddHostedService(sp => new RequestIndexRetention(sp.GetRequiredService<RequestIndex>(), settings.Accounts,
-            sp.GetRequiredService<ILogger<RequestIndexRetention>>()));
-        builder.Services.AddPaymentsAkka(settings);
+        // Hosted services start in this order and stop in the reverse one: Kafka, then the journal and the
+        // ActorSystem, then management, then the journal gate and the stream (which therefore drains first).
+        builder.Services.AddKafka(settings.Kafka);
+        builder.Services.AddPaymentsNode(settings);
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
-        builder.Services.AddSingleton<PaymentStreamService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PaymentStreamService>());
+        builder.Services.AddPaymentStream();
         return builder.Build();
     }
 }

@@ -1,6 +1,4 @@
-using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Node.Journal;
 using Akka.Payments.Shared.Management;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +10,7 @@ public static class NodeManagement
 {
     /// <summary>
     /// The node's management endpoint: the generic palettes (health, metrics, cluster) plus cluster-sharding,
-    /// payments and kafka, with the stream and journal as readiness checks. Call it after <c>AddPaymentsAkka</c>.
+    /// payments and kafka, with the stream and journal as readiness checks. Call it after <c>AddPaymentsNode</c>.
     /// A bad <c>Management:*</c> setting throws <see cref="ConfigurationException"/>.
     /// </summary>
     public static IServiceCollection AddNodeManagement(this IServiceCollection services, IConfiguration config, NodeSettings settings)
@@ -21,8 +19,6 @@ public static class NodeManagement
         try { options = ManagementOptions.From(config, settings.DataDir); }
         catch (InvalidManagementSettingException e) { throw new ConfigurationException(e.Key, e.Value, e.Expected); }
 
-        services.AddSingleton<JournalWriteLatency>();
-        services.AddSingleton<GroupCommitStats>();
         services.AddSingleton<KafkaInspector>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, ShardingRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, PaymentsRoutes>());

@@ -16,6 +16,7 @@ namespace Akka.Payments.Node.Management;
 /// </summary>
 public sealed class NodeMetrics(
     PaymentStreamService stream,
+    StreamMetrics streamMetrics,
     KafkaInspector kafka,
     IRequiredActor<AccountRegion> region,
     JournalWriteLatency writeLatency,
@@ -23,7 +24,7 @@ public sealed class NodeMetrics(
 {
     public async Task Write(PrometheusWriter w, CancellationToken cancellation)
     {
-        var m = stream.Metrics;
+        var m = streamMetrics;
         w.Family("payments_outcomes_total", "counter", "Outcomes produced by the payment stream on this node.")
             .Sample("payments_outcomes_total", m.Confirmed, ("outcome", "confirmed"))
             .Sample("payments_outcomes_total", m.Declined, ("outcome", "declined"))

@@ -3,7 +3,6 @@ using Akka.Event;
 using Akka.Hosting;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
-using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Shared.CloudEvents;
@@ -19,65 +18,42 @@ namespace Akka.Payments.Node.Pipeline;
 /// Runs the payment stream for the life of the node. If the stream fails it is started again after a back-off
 /// (uncommitted records are redelivered and deduplicated). On stop it drains: no new records are taken, what is in
 /// flight is decided, produced and committed, and only then is the consumer closed.
+/// Starts after the journal gate (<see cref="Journal.JournalStartGateService"/>), so it never asks entities that cannot persist.
 /// </summary>
 public sealed class PaymentStreamService(
     NodeSettings settings,
-    KafkaEndpoint kafka,
+    KafkaClients kafka,
+    StreamMetrics metrics,
     IServiceProvider services,
     ILogger<PaymentStreamService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _systemTerminated = new();
-    private readonly object _drainGate = new();
+    private readonly Lock _drainGate = new();
     private Task? _drain;
     private readonly TaskCompletionSource _firstRunStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly StreamRestarts _restarts = new();
     private DrainingControl<Done>? _current;
     private Task _loop = Task.CompletedTask;
     private IProducer<string, byte[]>? _producer;
     private Timer? _progress;
 
-    // Restart history, guarded by _historyGate.
-    private const int RestartsKept = 64;
-    private readonly object _historyGate = new();
-    private readonly Queue<DateTimeOffset> _restarts = new();
-    private long _restartCount;
-    private DateTimeOffset? _startedAt, _nextStartAt;
-    private string? _lastFailure;
-
-    public StreamMetrics Metrics { get; } = new();
-
     public bool IsRunning => _current is { StreamCompletion.IsCompleted: false };
 
     /// <summary>How often a run ended on its own (failed, or completed while the node was not stopping) and was started again.</summary>
-    public long RestartCount => Interlocked.Read(ref _restartCount);
+    public long RestartCount => _restarts.Count;
 
     /// <summary>The partitions the current run's consumer owns.</summary>
     public IReadOnlyList<TopicPartition> Assignment => _current?.Control.Assignment ?? [];
 
     /// <summary>The stream's state for readiness.</summary>
-    public StreamHealth Health()
-    {
-        lock (_historyGate)
-            return new StreamHealth(IsRunning, _startedAt, Metrics.LastProgress, Metrics.InFlight, _restarts.ToList(),
-                _lastFailure, IsRunning ? null : _nextStartAt);
-    }
+    public StreamHealth Health() => _restarts.Health(IsRunning, metrics);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var system = services.GetRequiredService<ActorSystem>();
-        await JournalStartGate.WaitUntilWorking(system, settings.Journal.StartTimeout, cancellationToken);
         var region = await services.GetRequiredService<IRequiredActor<AccountRegion>>().GetAsync(cancellationToken);
-        var producerConfig = new ProducerConfig
-        {
-            BootstrapServers = kafka.BootstrapServers,
-            ClientId = $"payments-node-{Environment.MachineName}",
-            EnableIdempotence = true,
-            Acks = Acks.All,
-            LingerMs = 5,
-            CompressionType = CompressionType.Lz4,
-        };
-        foreach (var (key, value) in settings.Kafka.Producer) producerConfig.Set(key, value);
-        _producer = new ProducerBuilder<string, byte[]>(producerConfig).Build();
+        _producer = kafka.CreateProducer();
 
         // Whatever starts the ActorSystem's coordinated shutdown (SIGTERM through the host, `cluster leave`, a
         // downing), the stream drains first, while the shard region can still answer.
@@ -95,15 +71,10 @@ public sealed class PaymentStreamService(
             settings.Stream.Parallelism,
             new KafkaCloudEventDecoder(new CloudEventDecoderOptions { MaxRecordBytes = settings.Stream.MaxRecordBytes }),
             new CommitterSettings { MaxBatch = settings.Stream.CommitBatch, MaxInterval = settings.Stream.CommitInterval },
-            Metrics,
+            metrics,
             _systemTerminated.Token,
             log);
-        var consumer = ConsumerSettings.Create(kafka.BootstrapServers, settings.Kafka.GroupId);
-        consumer.Config.ClientId = $"payments-node-{Environment.MachineName}";
-        // The embedded (mock) broker answers a fetch only when fetch.wait.max.ms expires, not when data arrives:
-        // with the default 500 ms every record would wait a quarter of a second on average.
-        if (kafka.IsEmbedded) consumer.Config.FetchWaitMaxMs = 10;
-        foreach (var (key, value) in settings.Kafka.Consumer) consumer.Config.Set(key, value);
+        var consumer = kafka.Consumer();
         var materializer = system.Materializer(namePrefix: "payment-stream");
 
         _loop = RunUntilStopped(() => PaymentStream.Run(consumer, _producer, gateway, options, materializer));
@@ -119,23 +90,23 @@ public sealed class PaymentStreamService(
         var firstRun = true;
         while (!_stopping.IsCancellationRequested)
         {
-            var commitsBefore = Metrics.Commits;
+            var commitsBefore = metrics.Commits;
             try
             {
-                Metrics.ForgetInFlight();
-                RecordStart(firstRun);
+                metrics.ForgetInFlight();
+                _restarts.RecordStart(firstRun);
                 firstRun = false;
                 _current = start();
                 _firstRunStarted.TrySetResult();
                 await _current.StreamCompletion.ConfigureAwait(false);
                 if (_stopping.IsCancellationRequested) return;
                 logger.LogWarning("Payment stream completed although the node is not stopping; starting it again");
-                RecordEnd("the stream completed although the node was not stopping", backoff);
+                _restarts.RecordEnd("the stream completed although the node was not stopping", backoff);
             }
             catch (Exception e) when (!_stopping.IsCancellationRequested)
             {
                 logger.LogError(e, "Payment stream failed; restarting in {Backoff}. Uncommitted records will be redelivered", backoff);
-                RecordEnd($"{e.GetType().Name}: {e.Message}", backoff);
+                _restarts.RecordEnd($"{e.GetType().Name}: {e.Message}", backoff);
                 if (_current is { } failed) await failed.Control.Shutdown().ConfigureAwait(false);
             }
             catch (Exception) when (_stopping.IsCancellationRequested)
@@ -145,35 +116,9 @@ public sealed class PaymentStreamService(
             try { await Task.Delay(backoff, _stopping.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return; }
             // A run that committed something was healthy for a while: start the back-off over.
-            backoff = Metrics.Commits > commitsBefore
+            backoff = metrics.Commits > commitsBefore
                 ? TimeSpan.FromSeconds(1)
                 : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-        }
-    }
-
-    private void RecordStart(bool firstRun)
-    {
-        var now = DateTimeOffset.UtcNow;
-        lock (_historyGate)
-        {
-            _nextStartAt = null;
-            if (firstRun)
-            {
-                _startedAt = now;
-                return;
-            }
-            _restarts.Enqueue(now);
-            while (_restarts.Count > RestartsKept) _restarts.Dequeue();
-        }
-        Interlocked.Increment(ref _restartCount);
-    }
-
-    private void RecordEnd(string why, TimeSpan backoff)
-    {
-        lock (_historyGate)
-        {
-            _lastFailure = why;
-            _nextStartAt = DateTimeOffset.UtcNow + backoff;
         }
     }
 
@@ -212,9 +157,9 @@ public sealed class PaymentStreamService(
     /// <summary>Logs the counters when they changed since the last time.</summary>
     private void LogProgress()
     {
-        var total = Metrics.Total;
+        var total = metrics.Total;
         if (Interlocked.Exchange(ref _lastLoggedTotal, total) == total) return;
-        logger.LogInformation("Payment stream: {Metrics}", Metrics);
+        logger.LogInformation("Payment stream: {Metrics}", metrics);
     }
 
     public void Dispose()

@@ -1,30 +1,32 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
-using Akka.Configuration;
-using Akka.Payments.Node.Accounts;
-using Akka.Payments.Node.Journal;
+using Akka.Hosting;
+using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
-using Akka.Payments.Node.Rules;
+using Akka.Payments.Node.Journal;
 using Akka.Payments.Shared.Cluster;
-using Akka.Payments.Shared.Rules;
-using Akka.Payments.Shared.Serialization;
-using Akka.Persistence.Sql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Akka.Payments.IntegrationTests.InProcess;
 
 /// <summary>
-/// One cluster member in this process: an ActorSystem named like production's, on a random loopback port, with the
-/// production SBR settings (stable-after low), the shared SQLite journal, our serializer, and the account shard
-/// region. The members talk over real remoting, and the default JSON serializer is replaced by
-/// <see cref="WireGuardSerializer"/>: whatever crosses between them is proven to use a real serializer.
+/// One cluster member in this process, started through the node's own wiring (<see cref="AkkaWiring.AddPaymentsNode"/>):
+/// the group-commit journal with its request index on the shared SQLite file, our serializer, the account shard
+/// region and the Split Brain Resolver, on a random loopback port. Only timing is changed for the spec (SBR's
+/// stable-after, the failure detector, handoff), and the default JSON serializer is replaced by
+/// <see cref="WireGuardSerializer"/>: whatever crosses between members is proven to use a real serializer.
 /// </summary>
-public sealed class ClusterMemberSystem
+public sealed class ClusterMemberSystem : IAsyncDisposable
 {
     public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(1);
 
-    private ClusterMemberSystem(ActorSystem system, IActorRef region)
+    private readonly IHost _host;
+
+    private ClusterMemberSystem(IHost host, IActorRef region)
     {
-        System = system;
+        _host = host;
+        System = host.Services.GetRequiredService<ActorSystem>();
         Region = region;
     }
 
@@ -32,53 +34,47 @@ public sealed class ClusterMemberSystem
 
     public IActorRef Region { get; }
 
+    /// <summary>What this member's journal committed: proof that the spec runs the node's group-commit journal.</summary>
+    public GroupCommitStats GroupCommits => _host.Services.GetRequiredService<GroupCommitStats>();
+
     public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
 
     public Address Address => Cluster.SelfAddress;
 
+    /// <param name="seed">The member to join; none: this member seeds itself, as a node without seeds does.</param>
     /// <param name="abruptTermination">Terminate() without coordinated shutdown: the member vanishes like a crashed process.</param>
-    public static ClusterMemberSystem Start(string journalConnection, bool abruptTermination = false)
+    public static async Task<ClusterMemberSystem> Start(string journalConnection, Address? seed, bool abruptTermination = false)
     {
-        var system = ActorSystem.Create(AkkaWiring.SystemName, Config(journalConnection, abruptTermination));
-        var history = new IndexedRequestHistory(new RequestIndex("SQLite.MS", journalConnection), system.Serialization);
-        var region = ClusterSharding.Get(system).Start(
-            AkkaWiring.AccountTypeName,
-            accountId => AccountEntity.PropsFor(accountId, new AccountEntitySettings(SnapshotEvery: 5), new RulesHolder(PaymentRules.Default), history),
-            ClusterShardingSettings.Create(system).WithRole(AkkaWiring.PaymentsRole),
-            new AccountMessageExtractor(AccountMessageExtractor.DefaultShards));
-        return new ClusterMemberSystem(system, region);
+        var settings = NodeSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Journal:ConnectionString"] = journalConnection,
+            ["CLUSTER_IP"] = "127.0.0.1",
+            ["CLUSTER_PORT"] = "0",
+            ["CLUSTER_SEEDS"] = seed?.ToString(),
+            [ClusterBootstrap.StableAfterKey] = StableAfter.ToString(),
+            ["Payments:Accounts:SnapshotEvery"] = "5",
+        }).Build());
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddPaymentsNode(settings, (akka, _) => akka
+                .AddHocon(SpecTiming(abruptTermination), HoconAddMode.Prepend)
+                .AddHocon(WireGuardSerializer.Hocon, HoconAddMode.Prepend)))
+            .Build();
+        await host.StartAsync();
+        var region = await host.Services.GetRequiredService<IRequiredActor<AccountRegion>>().GetAsync();
+        return new ClusterMemberSystem(host, region);
     }
 
-    private static Config Config(string connection, bool abrupt) =>
-        ConfigurationFactory.ParseString($$"""
-            akka.loglevel = WARNING
-            akka.actor.provider = cluster
-            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-            akka.cluster.roles = [{{AkkaWiring.PaymentsRole}}]
-            # Two shared cores: a generous pause before a member counts as unreachable, then SBR acts after 1 s.
-            akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
-            akka.cluster.sharding.handoff-timeout = 10s
-            akka.coordinated-shutdown.run-by-actor-system-terminate = {{(abrupt ? "off" : "on")}}
-            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-            akka.persistence.journal.sql {
-                connection-string = "{{connection}}"
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-                parallelism = 1
-                # The node's journal: group commit and the request index that durable idempotency reads.
-                class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
-            }
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-            akka.persistence.snapshot-store.sql {
-                connection-string = "{{connection}}"
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-            }
-            """)
-            .WithFallback(ConfigurationFactory.ParseString(ClusterBootstrap.SplitBrainResolverHocon(StableAfter)))
-            .WithFallback(PaymentsSerialization.Config)
-            .WithFallback(ConfigurationFactory.ParseString(WireGuardSerializer.Hocon))
-            .WithFallback(SqlPersistence.DefaultConfiguration)
-            .WithFallback(ClusterSharding.DefaultConfig());
+    private static string SpecTiming(bool abrupt) => $"""
+        akka.loglevel = WARNING
+        # Two shared cores: a generous pause before a member counts as unreachable, then SBR acts after 1 s.
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 3s
+        akka.cluster.sharding.handoff-timeout = 10s
+        akka.coordinated-shutdown.run-by-actor-system-terminate = {(abrupt ? "off" : "on")}
+        """;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(InProcessCluster.Patience);
+        _host.Dispose();
+    }
 }

@@ -7,28 +7,27 @@ using Microsoft.Data.Sqlite;
 
 namespace Akka.Payments.IntegrationTests.InProcess;
 
-/// <summary>Three members on loopback sharing one SQLite journal file; the first one seeds, the others join it.</summary>
+/// <summary>Members on loopback sharing one SQLite journal file (each prepares it as a node does); the first one seeds, the others join it.</summary>
 public sealed class InProcessCluster : IAsyncDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
     private readonly string _journalFile = Path.Combine(Path.GetTempPath(), $"in-process-cluster-{Guid.NewGuid():N}.db");
+    private readonly List<ClusterMemberSystem> _members = [];
     private int _offset;
 
-    public InProcessCluster(int members, int abruptMember = -1)
+    private InProcessCluster() { }
+
+    /// <summary>Starts the members one after the other; the first seeds itself, the others join it.</summary>
+    public static async Task<InProcessCluster> Start(int members, int abruptMember = -1)
     {
-        var connection = $"Data Source={_journalFile};Pooling=True";
-        using (var db = new SqliteConnection(connection))
-        {
-            db.Open();
-            using var wal = db.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
-            wal.ExecuteNonQuery();
-        }
-        Members = Enumerable.Range(0, members).Select(i => ClusterMemberSystem.Start(connection, abruptTermination: i == abruptMember)).ToList();
-        foreach (var member in Members) member.Cluster.Join(Members[0].Address);
+        var cluster = new InProcessCluster();
+        var connection = $"Data Source={cluster._journalFile};Pooling=True";
+        for (var i = 0; i < members; i++)
+            cluster._members.Add(await ClusterMemberSystem.Start(connection, i == 0 ? null : cluster._members[0].Address, abruptTermination: i == abruptMember));
+        return cluster;
     }
 
-    public IReadOnlyList<ClusterMemberSystem> Members { get; }
+    public IReadOnlyList<ClusterMemberSystem> Members => _members;
 
     public static TimeSpan Patience => TimeSpan.FromSeconds(30);
 
@@ -80,7 +79,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(Members.Select(m => m.System.Terminate()));
+        foreach (var member in _members) await member.DisposeAsync();
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             try { File.Delete(_journalFile + suffix); } catch (IOException) { }

@@ -35,7 +35,7 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
 
     private IRequestHistory History => new IndexedRequestHistory(_index, Sys.Serialization);
 
-    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules, History));
+    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules, History, new JournalWriteLatency()));
 
     private void StopAccount(IActorRef account)
     {

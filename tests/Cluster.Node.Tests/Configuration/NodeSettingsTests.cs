@@ -1,10 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Shared.Management;
 using Akka.Payments.Shared.Rules;
 using Microsoft.Extensions.Configuration;
 
 namespace Akka.Payments.Node.Tests.Configuration;
 
-public sealed class NodeSettingsTests
+public sealed partial class NodeSettingsTests
 {
     private static NodeSettings Read(params (string Key, string Value)[] values) =>
         NodeSettings.From(new ConfigurationBuilder()
@@ -92,4 +98,87 @@ public sealed class NodeSettingsTests
         var error = Assert.Throws<ConfigurationException>(() => Read(("Journal:Provider", "PostgreSQL")));
         Assert.Equal("Journal:ConnectionString", error.Key);
     }
+
+    [Fact]
+    public void Binding_an_empty_configuration_gives_the_defaults_of_the_settings_records()
+    {
+        var settings = Read();
+        Assert.Equal(Path.GetFullPath(NodeSettings.DefaultDataDir), settings.DataDir);
+        Assert.Equal(Describe(new KafkaSettings()), Describe(settings.Kafka));
+        Assert.Equal(Describe(new ClusterSettings()), Describe(settings.Cluster));
+        Assert.Equal(new StreamSettings(), settings.Stream);
+        Assert.Equal(AccountEntitySettings.Default, settings.Accounts);
+        Assert.Equal(Describe(PaymentRules.Default), Describe(settings.Rules));
+        Assert.Equal(JournalSettings.DefaultProvider, settings.Journal.Provider);
+        Assert.Equal(JournalSettings.DefaultGroupCommitWindow, settings.Journal.GroupCommitWindow);
+        Assert.Equal(JournalSettings.DefaultStartTimeout, settings.Journal.StartTimeout);
+    }
+
+    [Fact]
+    public void The_stream_commits_with_the_committers_own_defaults()
+    {
+        var stream = new StreamSettings();
+        Assert.Equal(CommitterSettings.Default.MaxBatch, stream.CommitBatch);
+        Assert.Equal(CommitterSettings.Default.MaxInterval, stream.CommitInterval);
+    }
+
+    [Fact]
+    public void Every_value_in_appsettings_json_is_the_default_it_documents()
+    {
+        var defaults = Bound([]);
+        var differing = SettingsIn(AppSettingsJson())
+            .Where(setting => Bound(setting.Values) != defaults)
+            .Select(setting => $"{setting.Key} = {string.Join(",", setting.Values.Select(v => v.Value))}")
+            .ToList();
+        Assert.Empty(differing);
+    }
+
+    [Fact]
+    public void Every_key_in_appsettings_json_is_read_by_the_node()
+    {
+        var defaults = Bound([]);
+        var unread = new List<string>();
+        foreach (var setting in SettingsIn(AppSettingsJson()))
+        {
+            // A value no setting accepts as it is: the node either refuses it naming the key, or reads something else.
+            var changed = setting.Values.Select(v => KeyValuePair.Create(v.Key, (string?)"not-the-default")).ToList();
+            try
+            {
+                if (Bound(changed) == defaults) unread.Add(setting.Key);
+            }
+            catch (ConfigurationException e) when (e.Key == setting.Key) { }
+            catch (InvalidManagementSettingException e) when (e.Key == setting.Key) { }
+        }
+        Assert.Empty(unread);
+    }
+
+    private static IConfiguration AppSettingsJson() =>
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: false).Build();
+
+    /// <summary>The file's settings, each with its values (a list's items together); <c>Logging</c> is .NET's own.</summary>
+    private static IEnumerable<(string Key, List<KeyValuePair<string, string?>> Values)> SettingsIn(IConfiguration file) =>
+        file.AsEnumerable()
+            .Where(kv => kv.Value is not null && !kv.Key.StartsWith("Logging", StringComparison.Ordinal))
+            .GroupBy(kv => ListItem().Replace(kv.Key, ""))
+            .Select(g => (g.Key, g.ToList()));
+
+    [GeneratedRegex(@"(:\d+)+$")]
+    private static partial Regex ListItem();
+
+    /// <summary>What a node binds from these values alone (management included), as comparable text.</summary>
+    private static string Bound(IEnumerable<KeyValuePair<string, string?>> values)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return Describe(NodeSettings.From(config)) + Describe(ManagementOptions.From(config, NodeSettings.DefaultDataDir));
+    }
+
+    /// <summary>JSON with members and list items in order, so that two sets with the same items read the same.</summary>
+    private static string Describe(object value) => Sorted(JsonSerializer.SerializeToNode(value))?.ToJsonString() ?? "null";
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Sorted).OrderBy(n => n?.ToJsonString(), StringComparer.Ordinal).ToArray()),
+        _ => node?.DeepClone(),
+    };
 }
