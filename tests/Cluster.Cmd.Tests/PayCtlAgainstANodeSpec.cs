@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Payments.Node.Tests.Management;
+using Akka.Payments.Testing;
 
 namespace Akka.Payments.Cmd.Tests;
 
@@ -70,9 +71,9 @@ public sealed class PayCtlAgainstANodeSpec(ManagedNode node)
     [Fact]
     public async Task Payments_lag_prints_a_row_per_partition_and_the_total()
     {
-        await ManagedNode.Eventually(async () =>
-                JsonDocument.Parse((await PayCtlRun.Of(Host, "payments", "lag", "--json")).Out).RootElement.GetProperty("total").GetInt64() == 0,
-            TimeSpan.FromSeconds(30), "the lag did not reach 0");
+        await Eventually.Until(
+            async () => JsonDocument.Parse((await PayCtlRun.Of(Host, "payments", "lag", "--json")).Out).RootElement.GetProperty("total").GetInt64(),
+            total => total == 0, TimeSpan.FromSeconds(30), "the total lag printed by payctl to reach 0");
         var run = await PayCtlRun.Of(Host, "payments", "lag");
 
         Assert.Equal(0, run.ExitCode);

@@ -17,7 +17,7 @@ public static class PaymentsSerialization
     /// <summary>Bound types; Akka picks the most specific binding, so interfaces cover every record that implements them.</summary>
     public static readonly IReadOnlyList<Type> BoundTypes =
     [
-        typeof(IAccountMessage), typeof(AccountView), typeof(IAccountEvent), typeof(AccountSnapshot),
+        typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
     ];
 

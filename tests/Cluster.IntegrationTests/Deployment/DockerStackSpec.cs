@@ -3,7 +3,8 @@ using System.Diagnostics;
 
 namespace Akka.Payments.IntegrationTests.Deployment;
 
-/// <summary>The Swarm stack file is valid for <c>docker stack deploy</c> (checked by the docker CLI, no engine needed).</summary>
+/// <summary>The Swarm stack file is valid for <c>docker stack deploy</c> (checked by the docker CLI, no engine needed;
+/// skipped with the reason where the CLI is missing).</summary>
 public sealed class DockerStackSpec
 {
     private static string RepositoryRoot()
@@ -13,7 +14,8 @@ public sealed class DockerStackSpec
         throw new InvalidOperationException("Akka.Payments.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static (int ExitCode, string Output, string Error) Docker(params string[] args)
+    /// <summary>Runs the docker CLI; null when there is none on the PATH.</summary>
+    private static (int ExitCode, string Output, string Error)? Docker(params string[] args)
     {
         var info = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
@@ -22,25 +24,46 @@ public sealed class DockerStackSpec
         {
             process = Process.Start(info)!;
         }
-        catch (Win32Exception e)
+        catch (Win32Exception)
         {
-            throw new InvalidOperationException(
-                $"The docker CLI is needed to validate docker/docker-stack.yml and was not found ({e.Message}). Install it (Debian: docker.io or docker-ce-cli); no engine is needed.", e);
+            return null;
         }
         using (process)
         {
             var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, error);
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"docker {string.Join(' ', args)} did not finish within 60 s");
+            }
+            process.WaitForExit(); // the output is read to its end
+            return (process.ExitCode, output.Result, error.Result);
         }
     }
 
-    [Fact]
+    /// <summary>
+    /// The precondition, stated: a docker CLI with <c>docker stack config</c> (only the client; no engine is needed).
+    /// <c>.ci/run</c> installs one, so this skips only on a machine set up by hand. <c>--help</c> exits 0 even where the
+    /// command is missing (Debian 12's docker.io 20.10), so the help text decides.
+    /// </summary>
+    private static string? WhyNoDockerStackConfig()
+    {
+        const string install = "install the docker CLI (.ci/run does: Docker's static client into /usr/local/bin); no engine is needed";
+        var help = Docker("stack", "config", "--help");
+        if (help is null) return $"no docker CLI on the PATH to validate docker/docker-stack.yml: {install}";
+        return help.Value.Output.Contains("docker stack config", StringComparison.Ordinal)
+            ? null
+            : $"the docker CLI on the PATH has no 'docker stack config' (Debian 12's docker.io 20.10 lacks it): {install}";
+    }
+
+    [SkippableFact]
     public void The_stack_file_passes_docker_stack_config_and_rolls_nodes_one_at_a_time()
     {
+        var missing = WhyNoDockerStackConfig();
+        Skip.If(missing is not null, missing);
         var stack = Path.Combine(RepositoryRoot(), "docker", "docker-stack.yml");
-        var (exitCode, output, error) = Docker("stack", "config", "-c", stack);
+        var (exitCode, output, error) = Docker("stack", "config", "-c", stack)!.Value;
         Assert.True(exitCode == 0 && error.Trim().Length == 0, $"docker stack config -c {stack} exited with {exitCode}: {error}");
 
         Assert.Contains("replicas: 3", output);

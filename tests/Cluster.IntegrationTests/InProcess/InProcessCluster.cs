@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Akka.Payments.IntegrationTests.InProcess;
@@ -35,13 +36,14 @@ public sealed class InProcessCluster : IAsyncDisposable
     public async Task AwaitUp(int up, IEnumerable<ClusterMemberSystem> live)
     {
         var members = live.ToList();
-        await Poll(async () =>
+        await Eventually.Until(async () =>
         {
-            if (!members.All(m => m.Cluster.State.Members.Count(x => x.Status == MemberStatus.Up) == up
-                                 && m.Cluster.State.Unreachable.Count == 0)) return false;
+            var views = string.Join("; ", members.Select(m =>
+                $"{m.Cluster.State.Members.Count(x => x.Status == MemberStatus.Up)} Up, {m.Cluster.State.Unreachable.Count} unreachable"));
             var regions = await members[0].Region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(5));
-            return regions.Regions.Count == up;
-        }, $"{up} members Up with their regions");
+            return (Views: views, Regions: regions.Regions.Count);
+        }, seen => seen.Views == string.Join("; ", members.Select(_ => $"{up} Up, 0 unreachable")) && seen.Regions == up,
+            Patience, $"every live member to see {up} members Up, none unreachable, and {up} regions");
     }
 
     public async Task<CreditApplied> Credit(ClusterMemberSystem via, string account, decimal amount)
@@ -61,21 +63,6 @@ public sealed class InProcessCluster : IAsyncDisposable
         return state.Shards.Where(s => s.EntityIds.Count > 0).Select(s => s.ShardId).ToHashSet();
     }
 
-    /// <summary>Polls a condition with a deadline (no fixed sleeps).</summary>
-    public static async Task Poll(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            try
-            {
-                if (await condition()) return;
-            }
-            catch (AskTimeoutException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not reached within {Patience}: {what}");
-            await Task.Delay(100);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Akka.Payments.IntegrationTests.Infrastructure;
 using Akka.Payments.Node.Tests.EndToEnd;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Cluster;
+using Akka.Payments.Testing;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 
@@ -36,13 +39,15 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public NodeProcess? Lighthouse { get; private set; }
 
+    /// <summary>The Lighthouse's management endpoint, where the cluster's membership is read.</summary>
+    public Uri? LighthouseUrl { get; private set; }
+
     public Dictionary<string, NodeProcess> Nodes { get; } = new();
 
     public async Task Start(int nodes)
     {
         _kafka = Track(NodeProcess.Start("kafka", new Dictionary<string, string>(), _output, "kafka", "--data-dir", _root));
-        await _kafka.WaitForLog("Embedded Kafka bootstrap:", Startup);
-        BootstrapServers = (await File.ReadAllTextAsync(Path.Combine(_root, "kafka.bootstrap"))).Trim();
+        BootstrapServers = await _kafka.WaitForFile(Path.Combine(_root, "kafka.bootstrap"), Startup);
 
         Lighthouse = Track(NodeProcess.StartAssembly("Lighthouse.dll", "lighthouse", new Dictionary<string, string>
         {
@@ -51,7 +56,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Management__Url"] = "http://127.0.0.1:0",
             [ClusterBootstrap.StableAfterKey.Replace(":", "__")] = "00:00:02",
         }, _output));
-        await Lighthouse.WaitForLog("Lighthouse listening at", Startup);
+        LighthouseUrl = await Lighthouse.WaitUntilReady(Startup);
 
         // The first node creates the journal's tables; the others start once it has.
         await StartNode("node-1");
@@ -77,8 +82,25 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Payments__Stream__AskTimeout"] = "00:00:03",
         }, _output));
         Nodes[name] = node;
-        await node.WaitForLog("Cluster member up", Startup);
-        await node.WaitForLog("Payment stream started", Startup);
+        await node.WaitUntilReady(Startup); // Up in the cluster, journal answering, payment stream running
+    }
+
+    /// <summary>The cluster address of a node, as its management endpoint names it.</summary>
+    public static async Task<string> AddressOf(NodeProcess node)
+    {
+        using var http = new HttpClient { BaseAddress = node.AnnouncedManagementUrl() };
+        return (await http.GetFromJsonAsync<JsonElement>("/cluster/members")).GetProperty("self").GetString()!;
+    }
+
+    /// <summary>Waits until the Lighthouse no longer lists <paramref name="address"/> among the members (downed and removed).</summary>
+    public async Task AwaitRemoved(string address, TimeSpan within)
+    {
+        using var http = new HttpClient { BaseAddress = LighthouseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.Until(
+            async () => string.Join("; ", (await http.GetFromJsonAsync<JsonElement>("/cluster/members")).GetProperty("members")
+                .EnumerateArray().Select(m => $"{m.GetProperty("address").GetString()} {m.GetProperty("status").GetString()}")),
+            members => !members.Split("; ").Any(m => m.StartsWith(address + " ", StringComparison.Ordinal)),
+            within, $"the Lighthouse to remove {address} from the members");
     }
 
     private NodeProcess Track(NodeProcess process)
@@ -126,16 +148,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         });
     }
 
-    public async Task AwaitNoLag(TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        long lag;
-        while ((lag = Lag()) != 0)
-        {
-            if (deadline.Elapsed > within) throw new TimeoutException($"consumer lag of {GroupId} is still {lag} after {within}");
-            await Task.Delay(250);
-        }
-    }
+    public Task AwaitNoLag(TimeSpan within) =>
+        Eventually.Until(Lag, lag => lag == 0, within, $"the consumer lag of {GroupId} to reach 0");
 
     public async ValueTask DisposeAsync()
     {

@@ -21,9 +21,9 @@ public sealed class ManagementLeaveSpec(ITestOutputHelper output) : IDisposable
             ["Management__Url"] = "http://127.0.0.1:0",
             ["Management__Token"] = "the-configured-token",
         }, output);
-        await node.WaitForLog("Payment stream started", TimeSpan.FromSeconds(60));
+        var announced = await node.WaitUntilReady(TimeSpan.FromSeconds(60));
         var url = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "management.url"))).Trim();
-        Assert.Contains(node.Lines, l => l.Contains($"Management endpoint: {url}"));
+        Assert.Equal(announced.GetLeftPart(UriPartial.Authority), url);
         Assert.False(File.Exists(Path.Combine(_dataDir, "management.token")), "a configured token must not be written out");
         using var http = new HttpClient { BaseAddress = new Uri(url) };
 
@@ -36,8 +36,7 @@ public sealed class ManagementLeaveSpec(ITestOutputHelper output) : IDisposable
         using (var accepted = await http.SendAsync(Leave("the-configured-token")))
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        Assert.Equal(0, await node.WaitForExit(timeout.Token));
+        Assert.Equal(0, await node.WaitForExit(TimeSpan.FromSeconds(60)));
         Assert.Contains(node.Lines, l => l.Contains("Payment stream stopped"));
         Assert.Contains(node.Lines, l => l.Contains("Exiting completed"));
         Assert.False(File.Exists(Path.Combine(_dataDir, "management.url")), "the url file outlived the endpoint");

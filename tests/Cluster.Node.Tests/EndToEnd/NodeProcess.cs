@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Akka.Payments.Testing;
 using Xunit.Abstractions;
 
 namespace Akka.Payments.Node.Tests.EndToEnd;
@@ -61,19 +64,42 @@ public sealed partial class NodeProcess : IDisposable
         try { _output?.WriteLine($"[{_name}] {line}"); } catch (InvalidOperationException) { /* test already finished */ }
     }
 
-    /// <summary>Waits until the node logged a line containing <paramref name="text"/>; fails if it exits first.</summary>
-    public async Task WaitForLog(string text, TimeSpan within)
+    /// <summary>
+    /// Waits until the process's management endpoint answers <c>/ready</c> with 200 (for a node: it is Up in the
+    /// cluster, its journal answers and its payment stream runs) and returns the endpoint's URL. The URL is the one
+    /// the process announced in its own output (port 0 is asked for, so only the process knows it); fails at once if
+    /// the process exits first.
+    /// </summary>
+    public async Task<Uri> WaitUntilReady(TimeSpan within)
     {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < within)
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Eventually.Until(async () =>
         {
-            if (_lines.Any(l => l.Contains(text, StringComparison.Ordinal))) return;
-            if (_process.HasExited)
-                throw new InvalidOperationException($"{_name} exited with {_process.ExitCode} before logging '{text}'");
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{_name} did not log '{text}' within {within}");
+            if (_process.HasExited) throw Eventually.GiveUp($"{_name} exited with {_process.ExitCode} before it was ready");
+            var url = AnnouncedManagementUrl() ?? throw new InvalidOperationException("no management endpoint announced yet");
+            using var response = await http.GetAsync(new Uri(url, "/ready"));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }, ready => ready.StatusCode == HttpStatusCode.OK, within, $"{_name}'s /ready to answer 200");
+        return AnnouncedManagementUrl()!;
     }
+
+    /// <summary>The management endpoint's URL as the process announced it, or null before it did.</summary>
+    public Uri? AnnouncedManagementUrl()
+    {
+        var match = _lines.Select(l => ManagementUrlLine().Match(l)).LastOrDefault(m => m.Success);
+        return match is null ? null : new Uri(match.Groups[1].Value);
+    }
+
+    /// <summary>Waits until a file the process publishes (a bootstrap string, a URL) is written whole, and returns its text.</summary>
+    public async Task<string> WaitForFile(string path, TimeSpan within) =>
+        (await Eventually.Until(() =>
+        {
+            if (_process.HasExited) throw Eventually.GiveUp($"{_name} exited with {_process.ExitCode} before writing {path}");
+            return File.Exists(path) ? File.ReadAllText(path) : "";
+        }, text => text.EndsWith('\n'), within, $"{_name} to write {path}")).Trim();
+
+    [GeneratedRegex(@"Management endpoint: (\S+)")]
+    private static partial Regex ManagementUrlLine();
 
     /// <summary>kill -9: no drain, no commit, no leaving.</summary>
     public async Task Kill()
@@ -92,10 +118,18 @@ public sealed partial class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>Waits for the process to end by itself and returns its exit code (output fully read).</summary>
-    public async Task<int> WaitForExit(CancellationToken cancellation)
+    /// <summary>Waits, at most <paramref name="within"/>, for the process to end by itself and returns its exit code (output fully read).</summary>
+    public async Task<int> WaitForExit(TimeSpan within)
     {
-        await _process.WaitForExitAsync(cancellation);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(within);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{_name} did not exit within {within.TotalSeconds:0.#} s; its last lines:{Environment.NewLine}" +
+                                       string.Join(Environment.NewLine, _lines.TakeLast(20)));
+        }
         return _process.ExitCode;
     }
 

@@ -23,7 +23,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
     public async Task A_node_on_the_embedded_defaults_publishes_its_bootstrap_and_serves_any_kafka_client()
     {
         using var node = NodeProcess.Start("node", Environment(), output);
-        await node.WaitForLog("Payment stream started", TimeSpan.FromSeconds(60));
+        await node.WaitUntilReady(TimeSpan.FromSeconds(60));
         var bootstrap = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "kafka.bootstrap"))).Trim();
         Assert.Contains(node.Lines, l => l.Contains($"Embedded Kafka bootstrap: {bootstrap}"));
 
@@ -47,8 +47,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
     {
         using var demo = NodeProcess.Start("demo", Environment(), output,
             "demo", "--accounts", "20", "--payments", "400", "--rate", "400", "--bad", "8");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var exitCode = await demo.WaitForExit(timeout.Token);
+        var exitCode = await demo.WaitForExit(TimeSpan.FromMinutes(2));
         Assert.Equal(0, exitCode);
         var text = string.Join('\n', demo.Lines);
         Assert.Contains("Every record is accounted for.", text);
@@ -61,7 +60,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
     public async Task A_bad_demo_argument_prints_the_usage_and_exits_non_zero()
     {
         using var demo = NodeProcess.Start("demo", Environment(), output, "demo", "--payments", "lots");
-        var exitCode = await demo.WaitForExit(CancellationToken.None);
+        var exitCode = await demo.WaitForExit(TimeSpan.FromSeconds(60));
         Assert.Equal(2, exitCode);
         Assert.Contains(demo.Lines, l => l.Contains("--payments must be a whole number"));
         Assert.Contains(demo.Lines, l => l.Contains("Usage: Cluster.Node demo"));
@@ -71,7 +70,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
     public async Task A_bad_setting_stops_the_node_at_start_with_the_key_named()
     {
         using var node = NodeProcess.Start("node", Environment(("Journal__Provider", "Oracle")), output);
-        var exitCode = await node.WaitForExit(CancellationToken.None);
+        var exitCode = await node.WaitForExit(TimeSpan.FromSeconds(60));
         Assert.Equal(2, exitCode);
         Assert.Contains(node.Lines, l => l.Contains("Journal:Provider='Oracle'") && l.Contains("Journal__Provider"));
     }
@@ -90,8 +89,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
         }
 
         using var node = NodeProcess.Start("node", Environment(("Journal__StartTimeout", "00:00:05")), output);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await node.WaitForExit(timeout.Token));
+        Assert.Equal(1, await node.WaitForExit(TimeSpan.FromMinutes(2)));
         Assert.Contains(node.Lines, l => l.StartsWith("The node stopped: the journal did not start within 5 s", StringComparison.Ordinal));
         Assert.DoesNotContain(node.Lines, l => l.Contains("Payment stream started"));
     }
@@ -103,8 +101,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
         squatter.Start();
         var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
         using var node = NodeProcess.Start("node", Environment(("Management__Url", $"http://127.0.0.1:{port}")), output);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await node.WaitForExit(timeout.Token));
+        Assert.Equal(1, await node.WaitForExit(TimeSpan.FromMinutes(2)));
         Assert.Contains(node.Lines, l => l.StartsWith("The node stopped:") && l.Contains("Management:Url"));
         Assert.DoesNotContain(node.Lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
     }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Akka.Payments.Shared;
+using Akka.Payments.Testing;
 using Confluent.Kafka;
 using Xunit.Abstractions;
 
@@ -16,7 +16,7 @@ namespace Akka.Payments.Node.Tests.EndToEnd;
 /// request's first outcome, byte for byte.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class ReplayIdempotencySpec(ITestOutputHelper output) : IDisposable
+public sealed class ReplayIdempotencySpec(ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 12;
     private const string GroupId = "payments-node";
@@ -110,8 +110,7 @@ public sealed partial class ReplayIdempotencySpec(ITestOutputHelper output) : ID
         var dir = Path.Combine(_root, "kafka");
         _kafka = NodeProcess.Start("kafka", new Dictionary<string, string>(), output,
             "kafka", "--data-dir", dir, "--partitions", Partitions.ToString());
-        await _kafka.WaitForLog("Embedded Kafka bootstrap:", Startup);
-        return (await File.ReadAllTextAsync(Path.Combine(dir, "kafka.bootstrap"))).Trim();
+        return await _kafka.WaitForFile(Path.Combine(dir, "kafka.bootstrap"), Startup);
     }
 
     private async Task<NodeProcess> StartNode(string name, string bootstrap)
@@ -129,7 +128,7 @@ public sealed partial class ReplayIdempotencySpec(ITestOutputHelper output) : ID
         var node = NodeProcess.Start(name, environment, output);
         try
         {
-            await node.WaitForLog("Payment stream started", Startup);
+            await node.WaitUntilReady(Startup);
         }
         catch
         {
@@ -179,27 +178,15 @@ public sealed partial class ReplayIdempotencySpec(ITestOutputHelper output) : ID
     /// <summary>The account's balances as an operator reads them: <c>GET /payments/accounts/{id}</c>.</summary>
     private static async Task<Dictionary<string, decimal>> Balances(NodeProcess node)
     {
-        var url = node.Lines.Select(l => ManagementUrl().Match(l)).Last(m => m.Success).Groups[1].Value;
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        using var http = new HttpClient { BaseAddress = node.AnnouncedManagementUrl() };
         var view = await http.GetFromJsonAsync<JsonElement>($"/payments/accounts/{ReplayScenario.Account}");
         return view.GetProperty("balances").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDecimal());
     }
 
-    private async Task AwaitNoLag(RawTopicReader reader)
-    {
-        var deadline = Stopwatch.StartNew();
-        long lag;
-        while ((lag = reader.Lag(GroupId, Partitions)) != 0)
-        {
-            if (deadline.Elapsed > Patience) throw new TimeoutException($"the node group still lags {lag} records after {Patience}");
-            await Task.Delay(200); // polling the committed offsets, not waiting for a result
-        }
-    }
+    private static Task AwaitNoLag(RawTopicReader reader) =>
+        Eventually.Until(() => reader.Lag(GroupId, Partitions), lag => lag == 0, Patience, $"the lag of group {GroupId} to reach 0");
 
     private void Log(string line) => output.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:F1} s] {line}");
-
-    [GeneratedRegex(@"Management endpoint: (\S+)")]
-    private static partial Regex ManagementUrl();
 
     public void Dispose()
     {

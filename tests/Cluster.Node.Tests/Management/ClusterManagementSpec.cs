@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Payments.Shared.Management;
+using Akka.Payments.Testing;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,8 +73,11 @@ public sealed class ClusterManagementSpec : IAsyncLifetime
             var e = JsonDocument.Parse(line).RootElement;
             if (e.GetProperty("event").GetString() == "MemberUp" && e.GetProperty("address").GetString() == self) break;
         }
-        await ManagedNode.Eventually(async () => (await _http.GetAsync("/ready")).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(10), "the member did not become ready");
+        await Eventually.Until(async () =>
+        {
+            using var ready = await _http.GetAsync("/ready");
+            return (ready.StatusCode, Body: await ready.Content.ReadAsStringAsync());
+        }, ready => ready.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "/ready to answer 200 after the join");
         var member = Assert.Single((await _http.GetFromJsonAsync<JsonElement>("/cluster/members")).GetProperty("members").EnumerateArray());
         Assert.Equal(["lighthouse"], member.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Akka.Payments.Node.Hosting;
@@ -7,6 +6,7 @@ using Akka.Payments.Shared;
 using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management;
+using Akka.Payments.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,22 +48,9 @@ public sealed class ManagedNode : IAsyncLifetime
             await producer.ProduceAsync(Topics.Requested, KafkaCloudEventEncoder.Binary(
                 new PaymentRequested("pay-m1", AccountId, "shop", 25.50m, "EUR", "DE", now), "ev-m2", "/test", now));
         }
-        await Eventually(async () =>
-        {
-            var account = await Http.GetFromJsonAsync<JsonElement>($"/payments/accounts/{AccountId}");
-            return account.GetProperty("events").GetInt64() == 2;
-        }, TimeSpan.FromSeconds(60), "the credit and the payment were not both decided");
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> at the deadline.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan within, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > within) throw new TimeoutException($"{what} within {within}");
-            await Task.Delay(100);
-        }
+        await Eventually.Until(
+            async () => (await Http.GetFromJsonAsync<JsonElement>($"/payments/accounts/{AccountId}")).GetProperty("events").GetInt64(),
+            events => events == 2, TimeSpan.FromSeconds(60), $"both the credit and the payment to be decided (events of {AccountId})");
     }
 
     public async Task DisposeAsync()

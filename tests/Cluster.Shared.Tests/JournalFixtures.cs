@@ -1,0 +1,80 @@
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Serialization;
+
+namespace Akka.Payments.Shared.Tests;
+
+/// <summary>
+/// The values whose v1 bytes are checked in under <c>Fixtures/journal-v1</c>: one or more per manifest that
+/// <see cref="PaymentsSerializer"/> writes, i.e. everything the journal stores (account events, snapshots) and
+/// everything remoting carries (commands, replies, the input and outcome records inside them). A fixture is named
+/// <c>&lt;manifest&gt;.json</c>, or <c>&lt;manifest&gt;.&lt;variant&gt;.json</c> when one manifest has several shapes.
+/// These values are frozen with their bytes: never edit one; a new shape gets a new manifest and a new fixture.
+/// </summary>
+internal static class JournalFixtures
+{
+    public const string Folder = "Fixtures/journal-v1";
+
+    // Own values rather than Samples': other specs may change theirs, these are frozen with their bytes.
+    private static readonly DateTimeOffset Time = new(2026, 11, 26, 14, 0, 0, 123, TimeSpan.Zero);
+    private static readonly Lineage Lineage = new("ev-1", "payments.requested/3/42");
+    private static readonly AccountCredited Credit = new("credit-1", "acc-1", 250.75m, "EUR", Time);
+    private static readonly PaymentRequested Payment = new("pay-1", "acc-1", "shop-9", 19.90m, "EUR", "DE", Time.AddSeconds(1));
+    private static readonly CreditApplied CreditApplied =
+        new("credit-1", "acc-1", 250.75m, "EUR", 1250.75m, "ev-1", "payments.requested/3/42", Time.AddMilliseconds(5));
+    private static readonly PaymentConfirmed Confirmed = new("pay-1", "acc-1", 19.90m, "EUR", 1230.85m, 7, "ev-2",
+        "payments.requested/3/43", new DateTimeOffset(2026, 11, 26, 16, 0, 1, 5, TimeSpan.FromHours(2)).AddTicks(4567));
+    private static readonly PaymentDeclined Declined = new("pay-2", "acc-1", 99999.99m, "EUR", DeclineReasons.AmountOverLimit, 7,
+        "ev-3", "payments.requested/3/44", Time.AddSeconds(2));
+
+    private static readonly IReadOnlyList<IAccountEvent> RecentEvents =
+    [
+        new CreditRecorded(CreditApplied),
+        new PaymentConfirmedRecorded(Confirmed, Time),
+        new PaymentDeclinedRecorded(Declined),
+    ];
+
+    /// <summary>A snapshot written before durable idempotency: no request filter.</summary>
+    private static AccountSnapshot SnapshotWithoutFilter => new(
+        "acc-1",
+        new Dictionary<string, decimal> { ["EUR"] = 1230.85m, ["USD"] = 0.10m },
+        [new DailyTotal("EUR", new DateOnly(2026, 11, 26), 19.90m)],
+        [Time, Time.AddSeconds(1)],
+        RecentEvents,
+        42);
+
+    private static AccountSnapshot Snapshot => SnapshotWithoutFilter with
+    {
+        RequestFilter =
+        [
+            new RequestFilterDay(new DateOnly(2026, 11, 25), [new RequestFilterStage(64, 3, [0x01, 0x80, 0x00, 0x24, 0xff, 0x00, 0x10, 0x42])]),
+            new RequestFilterDay(new DateOnly(2026, 11, 26),
+            [
+                new RequestFilterStage(64, 64, [0xff, 0xfe, 0x7f, 0x3c, 0xc3, 0x81, 0x18, 0xe7]),
+                new RequestFilterStage(128, 1, [0, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            ]),
+        ],
+    };
+
+    /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
+    public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
+    {
+        [PaymentsManifests.CreditRecorded] = new CreditRecorded(CreditApplied),
+        [PaymentsManifests.PaymentConfirmedRecorded] = new PaymentConfirmedRecorded(Confirmed, Time.AddSeconds(1)),
+        [PaymentsManifests.PaymentDeclinedRecorded] = new PaymentDeclinedRecorded(Declined),
+        [PaymentsManifests.AccountSnapshot] = Snapshot,
+        [PaymentsManifests.AccountSnapshot + ".without-request-filter"] = SnapshotWithoutFilter,
+        [PaymentsManifests.DecideEvent + ".credit"] = new DecideEvent(Credit, Lineage),
+        [PaymentsManifests.DecideEvent + ".payment"] = new DecideEvent(Payment, Lineage),
+        [PaymentsManifests.GetAccount] = new GetAccount("acc-1"),
+        [PaymentsManifests.DecisionFailed] = new DecisionFailed("acc-1", "pay-1", "ArgumentOutOfRangeException: requestedAt is out of range"),
+        [PaymentsManifests.AccountView] = new AccountView(
+            "acc-1", new Dictionary<string, decimal> { ["EUR"] = 1230.85m }, [Declined, Confirmed, CreditApplied], 3,
+            new DateOnly(2026, 11, 26), new Dictionary<string, decimal> { ["EUR"] = 19.90m }),
+        [PaymentsManifests.AccountCredited] = Credit,
+        [PaymentsManifests.PaymentRequested] = Payment,
+        [PaymentsManifests.CreditApplied] = CreditApplied,
+        [PaymentsManifests.PaymentConfirmed] = Confirmed,
+        [PaymentsManifests.PaymentDeclined] = Declined,
+    };
+}
