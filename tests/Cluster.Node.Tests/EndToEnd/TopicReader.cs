@@ -18,6 +18,8 @@ public sealed class TopicReader : IDisposable
             BootstrapServers = bootstrapServers,
             GroupId = "e2e-reader-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
+            // The embedded (mock) broker answers a fetch only when fetch.wait.max.ms expires (500 ms by default).
+            FetchWaitMaxMs = 10,
         }).Build();
         _consumer.Assign(new[] { Topics.Processed, Topics.DeadLetters }
             .SelectMany(topic => Enumerable.Range(0, partitions).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning))));
@@ -25,6 +27,8 @@ public sealed class TopicReader : IDisposable
 
     /// <summary>Every outcome read, with its CloudEvents id, in topic order per partition.</summary>
     public List<(string CeId, IOutcomeEvent Outcome)> Outcomes { get; } = new();
+
+    private readonly HashSet<(string AccountId, string RequestId, bool IsCredit)> _requests = new();
 
     /// <summary>Every dead letter read: key and <c>dlq_reason</c>.</summary>
     public List<(string Key, string? Reason, DeadLetterHeaders? Headers)> DeadLetters { get; } = new();
@@ -48,13 +52,15 @@ public sealed class TopicReader : IDisposable
                 var outcome = OutcomeMessages.FromMessage(record.Message) ?? throw new InvalidOperationException("not an outcome");
                 var ceId = System.Text.Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(CloudEventHeaders.Id));
                 Outcomes.Add((ceId, outcome));
+                _requests.Add((outcome.AccountId, outcome.RequestId, outcome is CreditApplied));
             }
         }
         return true;
     }
 
-    /// <summary>Distinct requests (account, id, credit?) that have at least one outcome.</summary>
-    public int DistinctRequests => Outcomes.Select(o => (o.Outcome.AccountId, o.Outcome.RequestId, o.Outcome is CreditApplied)).Distinct().Count();
+    /// <summary>Distinct requests (account, id, credit?) that have at least one outcome. Kept as records arrive:
+    /// <see cref="ReadUntil"/> asks after every record, and counting afresh made reading 20,000 outcomes take minutes.</summary>
+    public int DistinctRequests => _requests.Count;
 
     public void Dispose()
     {
