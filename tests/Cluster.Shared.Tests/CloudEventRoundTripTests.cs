@@ -21,7 +21,7 @@ public class CloudEventRoundTripTests
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(input, result.Input.Event);
-        Assert.Equal(("ev-7", KafkaCloudEventEncoder.TypeOf(input), "/tests", Samples.Time),
+        Assert.Equal(("ev-7", EventCatalog.Of(input).Type, "/tests", Samples.Time),
             (result.Input.Id, result.Input.Type, result.Input.Source, result.Input.Time!.Value));
     }
 
@@ -65,7 +65,7 @@ public class CloudEventRoundTripTests
         Assert.Equal(outcome.AccountId, message.Key);
         Assert.Equal(OutcomeIds.For(outcome), Header(message, "ce_id"));
         Assert.Equal(OutcomeMessages.DefaultSource, Header(message, "ce_source"));
-        Assert.Equal(KafkaCloudEventEncoder.TypeOf(outcome), Header(message, "ce_type"));
+        Assert.Equal(EventCatalog.Of(outcome).Type, Header(message, "ce_type"));
         Assert.Equal(outcome.ProcessedAt.UtcDateTime, DateTimeOffset.Parse(Header(message, "ce_time")).UtcDateTime);
         Assert.DoesNotContain("$type", Encoding.UTF8.GetString(message.Value));
         Assert.Equal(outcome, Deserialize(outcome, message.Value));
@@ -80,7 +80,7 @@ public class CloudEventRoundTripTests
         Assert.StartsWith("application/cloudevents+json", Header(message, "content-type"));
         var cloudEvent = new JsonEventFormatter().DecodeStructuredModeMessage(message.Value, null, null);
         Assert.Equal(OutcomeIds.For(outcome), cloudEvent.Id);
-        Assert.Equal(KafkaCloudEventEncoder.TypeOf(outcome), cloudEvent.Type);
+        Assert.Equal(EventCatalog.Of(outcome).Type, cloudEvent.Type);
         Assert.Equal(outcome.ProcessedAt, cloudEvent.Time);
         var data = Encoding.UTF8.GetBytes(((JsonElement)cloudEvent.Data!).GetRawText());
         Assert.Equal(outcome, Deserialize(outcome, data));

@@ -84,7 +84,7 @@ public class DecodeFuzzTests(ITestOutputHelper output)
         var input = result.Input;
         if (input.Event.AccountId != message.Key) return "key differs from accountId";
         var data = KafkaCloudEventEncoder.SerializeData(input.Event);
-        if (EventDataValidator.Validate(data, EventSchema.For(input.Type)!) is { } invalid) return "accepted data re-validates as " + invalid;
+        if (EventDataValidator.Validate(data, EventCatalog.For(input.Type)!) is { } invalid) return "accepted data re-validates as " + invalid;
         foreach (var attribute in new[] { input.Id, input.Source, input.Type })
             if (attribute.Length == 0 || InputLimits.CheckText(attribute, InputLimits.MaxAttributeLength) is not null)
                 return $"accepted attribute '{attribute}'";

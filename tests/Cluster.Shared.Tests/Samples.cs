@@ -24,6 +24,9 @@ internal static class Samples
 
     public static IEnumerable<object[]> Outcomes() => [[CreditApplied], [Confirmed], [Declined]];
 
+    /// <summary>One sample of every event type.</summary>
+    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined];
+
     public const string ValidPaymentJson =
         """{"paymentId":"pay-1","accountId":"acc-1","payee":"shop-9","amount":19.90,"currency":"EUR","country":"DE","requestedAt":"2026-11-26T14:00:01.123Z"}""";
 

@@ -20,8 +20,7 @@ public readonly struct DecodeResult
     public bool IsSuccess => Input is not null;
 
     public static DecodeResult Success(DecodedInput input) => new(input, null);
-    public static DecodeResult Failure(Rejection rejection) => new(null, rejection);
-    public static implicit operator DecodeResult(Rejection rejection) => Failure(rejection);
+    public static implicit operator DecodeResult(Rejection rejection) => new(null, rejection);
 
     public override string ToString() => IsSuccess ? $"decoded {Input}" : $"rejected {Rejection}";
 }

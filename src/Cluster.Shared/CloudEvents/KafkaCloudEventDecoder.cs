@@ -18,6 +18,8 @@ namespace Akka.Payments.Shared.CloudEvents;
 /// </summary>
 public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = null)
 {
+    private static readonly string ExpectedTypes = string.Join(" or ", EventCatalog.Inputs.Select(e => e.Type));
+
     private readonly CloudEventDecoderOptions _options = options ?? CloudEventDecoderOptions.Default;
 
     public DecodeResult Decode(ConsumeResult<string, byte[]> record) => Decode(record.Message);
@@ -52,14 +54,14 @@ public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = n
         var schema = envelope.Schema;
         if (schema is null)
             return Rejection.UnknownType(
-                $"type '{InputLimits.Excerpt(envelope.UnknownType ?? "", InputLimits.MaxAttributeLength)}' is not an input event type; expected {EventTypes.AccountCredited} or {EventTypes.PaymentRequested}");
+                $"type '{InputLimits.Excerpt(envelope.UnknownType ?? "", InputLimits.MaxAttributeLength)}' is not an input event type; expected {ExpectedTypes}");
 
         if (EventDataValidator.Validate(envelope.Data, schema) is { } invalid) return invalid;
 
         IInputEvent input;
         try
         {
-            input = (IInputEvent)JsonSerializer.Deserialize(envelope.Data, schema.TypeInfo)!;
+            input = (IInputEvent)schema.Deserialize(envelope.Data)!;
         }
         catch (JsonException e) // not expected after validation; kept so that a gap in the validator cannot crash the stream
         {
@@ -152,7 +154,7 @@ public sealed class KafkaCloudEventDecoder(CloudEventDecoderOptions? options = n
         if (contentType is not null && !IsJson(contentType))
             return Rejection.Undecodable($"header {CloudEventHeaders.ContentType} '{Utf8(contentType)}' is not JSON");
 
-        envelope.Schema = EventSchema.InputFor(type);
+        envelope.Schema = EventCatalog.InputFor(type);
         if (envelope.Schema is null) envelope.UnknownType = Utf8(type);
         envelope.Id = Utf8(id);
         envelope.Source = Utf8(source);
@@ -176,7 +178,7 @@ internal ref struct Envelope
 {
     public string? Id;
     public string? Source;
-    public EventSchema? Schema;
+    public EventDescriptor? Schema;
     public string? UnknownType;
     public DateTimeOffset? Time;
     public ReadOnlySpan<byte> Data;

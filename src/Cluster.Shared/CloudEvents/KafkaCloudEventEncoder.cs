@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Serialization;
 using Akka.Payments.Shared.Validation;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -22,16 +20,16 @@ public static class KafkaCloudEventEncoder
     private static readonly byte[] JsonContentTypeBytes = Encoding.UTF8.GetBytes(CloudEventHeaders.JsonContentType);
 
     public static Message<string, byte[]> Binary(IInputEvent input, string id, string source, DateTimeOffset time) =>
-        Binary(input.AccountId, SerializeData(input), new CloudEventAttributes(id, TypeOf(input), source, time));
+        Binary(input.AccountId, SerializeData(input), new CloudEventAttributes(id, EventCatalog.Of(input).Type, source, time));
 
     public static Message<string, byte[]> Binary(IOutcomeEvent outcome, string id, string source) =>
-        Binary(outcome.AccountId, SerializeData(outcome), new CloudEventAttributes(id, TypeOf(outcome), source, outcome.ProcessedAt));
+        Binary(outcome.AccountId, SerializeData(outcome), new CloudEventAttributes(id, EventCatalog.Of(outcome).Type, source, outcome.ProcessedAt));
 
     public static Message<string, byte[]> Structured(IInputEvent input, string id, string source, DateTimeOffset time) =>
-        Structured(input.AccountId, SerializeData(input), new CloudEventAttributes(id, TypeOf(input), source, time));
+        Structured(input.AccountId, SerializeData(input), new CloudEventAttributes(id, EventCatalog.Of(input).Type, source, time));
 
     public static Message<string, byte[]> Structured(IOutcomeEvent outcome, string id, string source) =>
-        Structured(outcome.AccountId, SerializeData(outcome), new CloudEventAttributes(id, TypeOf(outcome), source, outcome.ProcessedAt));
+        Structured(outcome.AccountId, SerializeData(outcome), new CloudEventAttributes(id, EventCatalog.Of(outcome).Type, source, outcome.ProcessedAt));
 
     /// <summary>Binary mode for any data already serialized as JSON.</summary>
     public static Message<string, byte[]> Binary(string key, byte[] jsonData, CloudEventAttributes attributes) => new()
@@ -72,36 +70,8 @@ public static class KafkaCloudEventEncoder
     }
 
     /// <summary>The event's data: camelCase JSON of the concrete record, without a type discriminator.</summary>
-    public static byte[] SerializeData(IInputEvent input) => input switch
-    {
-        AccountCredited e => Serialize(e, PaymentsJsonContext.Default.AccountCredited),
-        PaymentRequested e => Serialize(e, PaymentsJsonContext.Default.PaymentRequested),
-        _ => throw new ArgumentException($"unknown input event {input.GetType()}", nameof(input)),
-    };
+    public static byte[] SerializeData(IInputEvent input) => EventCatalog.Of(input).Serialize(input);
 
     /// <inheritdoc cref="SerializeData(IInputEvent)"/>
-    public static byte[] SerializeData(IOutcomeEvent outcome) => outcome switch
-    {
-        CreditApplied e => Serialize(e, PaymentsJsonContext.Default.CreditApplied),
-        PaymentConfirmed e => Serialize(e, PaymentsJsonContext.Default.PaymentConfirmed),
-        PaymentDeclined e => Serialize(e, PaymentsJsonContext.Default.PaymentDeclined),
-        _ => throw new ArgumentException($"unknown outcome event {outcome.GetType()}", nameof(outcome)),
-    };
-
-    public static string TypeOf(IInputEvent input) => input switch
-    {
-        AccountCredited => EventTypes.AccountCredited,
-        PaymentRequested => EventTypes.PaymentRequested,
-        _ => throw new ArgumentException($"unknown input event {input.GetType()}", nameof(input)),
-    };
-
-    public static string TypeOf(IOutcomeEvent outcome) => outcome switch
-    {
-        CreditApplied => EventTypes.CreditApplied,
-        PaymentConfirmed => EventTypes.PaymentConfirmed,
-        PaymentDeclined => EventTypes.PaymentDeclined,
-        _ => throw new ArgumentException($"unknown outcome event {outcome.GetType()}", nameof(outcome)),
-    };
-
-    private static byte[] Serialize<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    public static byte[] SerializeData(IOutcomeEvent outcome) => EventCatalog.Of(outcome).Serialize(outcome);
 }

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Serialization;
 using Confluent.Kafka;
 
 namespace Akka.Payments.Shared.CloudEvents;
@@ -20,13 +18,8 @@ public static class OutcomeMessages
     {
         if (message.Headers is null || !message.Headers.TryGetLastBytes(CloudEventHeaders.Type, out var typeBytes))
             return null;
-        var data = message.Value;
-        return Encoding.UTF8.GetString(typeBytes) switch
-        {
-            EventTypes.CreditApplied => JsonSerializer.Deserialize(data, PaymentsJsonContext.Default.CreditApplied),
-            EventTypes.PaymentConfirmed => JsonSerializer.Deserialize(data, PaymentsJsonContext.Default.PaymentConfirmed),
-            EventTypes.PaymentDeclined => JsonSerializer.Deserialize(data, PaymentsJsonContext.Default.PaymentDeclined),
-            _ => null,
-        };
+        return EventCatalog.For(Encoding.UTF8.GetString(typeBytes)) is { Topic: Topics.Processed } outcome
+            ? outcome.Deserialize(message.Value) as IOutcomeEvent
+            : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Akka.Payments.Shared.DeadLetters;
+using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Validation;
 
 namespace Akka.Payments.Shared.CloudEvents;
@@ -95,7 +96,7 @@ internal static class StructuredEnvelopeReader
                     break;
                 case Type:
                     hasType = utf8.Length > 0;
-                    envelope.Schema = EventSchema.InputFor(utf8);
+                    envelope.Schema = EventCatalog.InputFor(utf8);
                     if (envelope.Schema is null) envelope.UnknownType = text ?? Encoding.UTF8.GetString(utf8);
                     break;
                 case Time:
