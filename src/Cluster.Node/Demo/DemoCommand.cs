@@ -3,7 +3,7 @@ using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

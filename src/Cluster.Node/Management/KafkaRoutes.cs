@@ -1,4 +1,4 @@
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -5,7 +5,7 @@ using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Pipeline;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 
 namespace Akka.Payments.Node.Management;
 

@@ -3,7 +3,7 @@ using Akka.Hosting;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

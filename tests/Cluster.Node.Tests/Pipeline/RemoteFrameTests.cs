@@ -1,3 +1,4 @@
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared.Validation;
 using System.Text;
 using Akka.Payments.Shared.Accounts;

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Akka.Payments.Management;
+
+/// <summary>
+/// <c>/healthz</c>: the process answers. <c>/ready</c>: every <see cref="IReadinessCheck"/> holds (503 and the failed
+/// checks otherwise). <c>/metrics</c>: every <see cref="IMetricsSource"/>, in the Prometheus text format.
+/// </summary>
+public sealed class HealthRoutes : IManagementRoutes
+{
+    public void Map(IEndpointRouteBuilder app, IServiceProvider host)
+    {
+        app.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+
+        app.MapGet("/ready", async (CancellationToken cancellation) =>
+        {
+            var checks = new List<object>();
+            var ready = true;
+            foreach (var check in host.GetServices<IReadinessCheck>())
+            {
+                string? problem;
+                try { problem = await check.Check(cancellation); }
+                catch (Exception e) { problem = e.Message; }
+                ready &= problem is null;
+                checks.Add(new { name = check.Name, ok = problem is null, problem });
+            }
+            return Results.Json(new { ready, checks }, statusCode: ready ? 200 : StatusCodes.Status503ServiceUnavailable);
+        });
+
+        app.MapGet("/metrics", async (CancellationToken cancellation) =>
+        {
+            var writer = new PrometheusWriter();
+            foreach (var source in host.GetServices<IMetricsSource>()) await source.Write(writer, cancellation);
+            return Results.Text(writer.ToString(), PrometheusWriter.ContentType);
+        });
+    }
+}
