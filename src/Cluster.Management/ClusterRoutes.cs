@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,67 +17,61 @@ namespace Akka.Payments.Management;
 /// </summary>
 public sealed class ClusterRoutes : IManagementRoutes
 {
-    public sealed record AddressRequest(string? Address);
-
     public void Map(IEndpointRouteBuilder app, IServiceProvider host)
     {
+        var json = ManagementJsonContext.Default;
         var cluster = () => Akka.Cluster.Cluster.Get(host.GetRequiredService<ActorSystem>());
-        var group = app.MapGroup("/cluster");
 
-        group.MapGet("/members", () => Results.Json(Members(cluster())));
-        group.MapGet("/leader", () => Results.Json(new { leader = cluster().State.Leader?.ToString() }));
-        group.MapGet("/unreachable", () => Results.Json(new
-        {
-            unreachable = cluster().State.Unreachable.Select(m => m.Address.ToString()).Order().ToList(),
-        }));
-        group.MapGet("/tail", (HttpContext http) => Tail(host.GetRequiredService<ActorSystem>(), http));
+        app.MapGet(ManagementPaths.ClusterMembers, () => ManagementResults.Json(Members(cluster()), json.ClusterMembersResponse));
+        app.MapGet(ManagementPaths.ClusterLeader, () =>
+            ManagementResults.Json(new ClusterLeaderResponse(cluster().State.Leader?.ToString()), json.ClusterLeaderResponse));
+        app.MapGet(ManagementPaths.ClusterUnreachable, () => ManagementResults.Json(
+            new UnreachableMembersResponse(cluster().State.Unreachable.Select(m => m.Address.ToString()).Order().ToList()),
+            json.UnreachableMembersResponse));
+        app.MapGet(ManagementPaths.ClusterTail, (HttpContext http) => Tail(host.GetRequiredService<ActorSystem>(), http));
 
-        group.MapPost("/leave", (AddressRequest? request) =>
+        app.MapPost(ManagementPaths.ClusterLeave, (AddressRequest? request) =>
         {
             var c = cluster();
             var address = request?.Address is { Length: > 0 } a ? a : c.SelfAddress.ToString();
             return WithMember(c, address, m => Leave(c, m, host), "leaving");
         }).RequireToken();
-        group.MapPost("/down", (AddressRequest? request) =>
+        app.MapPost(ManagementPaths.ClusterDown, (AddressRequest? request) =>
         {
             var c = cluster();
             return request?.Address is { Length: > 0 } address
                 ? WithMember(c, address, m => c.Down(m.Address), "down")
-                : Results.Json(new { error = "down needs an address" }, statusCode: 400);
+                : ManagementResults.Error("down needs an address", StatusCodes.Status400BadRequest);
         }).RequireToken();
-        group.MapPost("/down-unreachable", () =>
+        app.MapPost(ManagementPaths.ClusterDownUnreachable, () =>
         {
             var c = cluster();
             var downed = c.State.Unreachable.Select(m => m.Address).ToList();
             foreach (var address in downed) c.Down(address);
-            return Results.Json(new { downed = downed.Select(a => a.ToString()).ToList() });
+            return ManagementResults.Json(new DownUnreachableResponse(downed.Select(a => a.ToString()).ToList()), json.DownUnreachableResponse);
         }).RequireToken();
-        group.MapPost("/join", (AddressRequest? request) =>
+        app.MapPost(ManagementPaths.ClusterJoin, (AddressRequest? request) =>
         {
             if (request?.Address is not { Length: > 0 } text || !TryParse(text, out var address))
-                return Results.Json(new { error = "join needs an address such as akka.tcp://payments@127.0.0.1:4053" }, statusCode: 400);
+                return ManagementResults.Error("join needs an address such as akka.tcp://payments@127.0.0.1:4053", StatusCodes.Status400BadRequest);
             cluster().Join(address);
-            return Results.Json(new { joining = address.ToString() });
+            return ManagementResults.Json(new JoinResponse(address.ToString()), json.JoinResponse);
         }).RequireToken();
     }
 
-    private static object Members(Akka.Cluster.Cluster cluster)
+    private static ClusterMembersResponse Members(Akka.Cluster.Cluster cluster)
     {
         var state = cluster.State;
         var unreachable = state.Unreachable.Select(m => m.UniqueAddress).ToHashSet();
-        return new
-        {
-            self = cluster.SelfAddress.ToString(),
-            leader = state.Leader?.ToString(),
-            members = state.Members.Concat(state.Unreachable.Where(u => !state.Members.Contains(u))).Select(m => new
-            {
-                address = m.Address.ToString(),
-                roles = m.Roles.Order().ToList(),
-                status = m.Status.ToString(),
-                reachability = unreachable.Contains(m.UniqueAddress) ? "Unreachable" : "Reachable",
-                appVersion = m.AppVersion.ToString(),
-            }).ToList(),
-        };
+        return new ClusterMembersResponse(
+            cluster.SelfAddress.ToString(),
+            state.Leader?.ToString(),
+            state.Members.Concat(state.Unreachable.Where(u => !state.Members.Contains(u))).Select(m => new ClusterMember(
+                m.Address.ToString(),
+                m.Roles.Order().ToList(),
+                m.Status.ToString(),
+                unreachable.Contains(m.UniqueAddress) ? "Unreachable" : "Reachable",
+                m.AppVersion.ToString())).ToList());
     }
 
     /// <summary>
@@ -95,11 +90,11 @@ public sealed class ClusterRoutes : IManagementRoutes
     private static IResult WithMember(Akka.Cluster.Cluster cluster, string text, Action<Member> act, string what)
     {
         if (!TryParse(text, out var address))
-            return Results.Json(new { error = $"'{text}' is not an address such as akka.tcp://payments@127.0.0.1:4053" }, statusCode: 400);
+            return ManagementResults.Error($"'{text}' is not an address such as akka.tcp://payments@127.0.0.1:4053", StatusCodes.Status400BadRequest);
         var member = cluster.State.Members.FirstOrDefault(m => m.Address.Equals(address));
-        if (member is null) return Results.Json(new { error = $"{address} is not a member" }, statusCode: 404);
+        if (member is null) return ManagementResults.Error($"{address} is not a member", StatusCodes.Status404NotFound);
         act(member);
-        return Results.Json(new { address = address.ToString(), now = what });
+        return ManagementResults.Json(new MemberCommandResponse(address.ToString(), what), ManagementJsonContext.Default.MemberCommandResponse);
     }
 
     private static bool TryParse(string text, out Address address)
@@ -120,7 +115,7 @@ public sealed class ClusterRoutes : IManagementRoutes
             await http.Response.Body.FlushAsync(http.RequestAborted);
             await foreach (var e in channel.Reader.ReadAllAsync(http.RequestAborted))
             {
-                var line = JsonSerializer.Serialize(Describe(e));
+                var line = JsonSerializer.Serialize(Describe(e), ManagementJsonContext.Default.ClusterTailEvent);
                 await http.Response.WriteAsync(line + "\n", http.RequestAborted);
                 await http.Response.Body.FlushAsync(http.RequestAborted);
             }
@@ -129,12 +124,16 @@ public sealed class ClusterRoutes : IManagementRoutes
         finally { system.Stop(forwarder); }
     }
 
-    private static Dictionary<string, string?> Describe(ClusterEvent.IClusterDomainEvent e) => e switch
+    private static ClusterTailEvent Describe(ClusterEvent.IClusterDomainEvent e)
     {
-        ClusterEvent.IMemberEvent m => new() { ["event"] = e.GetType().Name, ["address"] = m.Member.Address.ToString(), ["status"] = m.Member.Status.ToString(), ["at"] = DateTimeOffset.UtcNow.ToString("O") },
-        ClusterEvent.UnreachableMember u => new() { ["event"] = "UnreachableMember", ["address"] = u.Member.Address.ToString(), ["status"] = u.Member.Status.ToString(), ["at"] = DateTimeOffset.UtcNow.ToString("O") },
-        ClusterEvent.ReachableMember r => new() { ["event"] = "ReachableMember", ["address"] = r.Member.Address.ToString(), ["status"] = r.Member.Status.ToString(), ["at"] = DateTimeOffset.UtcNow.ToString("O") },
-        ClusterEvent.LeaderChanged l => new() { ["event"] = "LeaderChanged", ["address"] = l.Leader?.ToString(), ["at"] = DateTimeOffset.UtcNow.ToString("O") },
-        _ => new() { ["event"] = e.GetType().Name, ["at"] = DateTimeOffset.UtcNow.ToString("O") },
-    };
+        var at = DateTimeOffset.UtcNow.ToString("O");
+        return e switch
+        {
+            ClusterEvent.IMemberEvent m => new(e.GetType().Name, m.Member.Address.ToString(), m.Member.Status.ToString(), at),
+            ClusterEvent.UnreachableMember u => new("UnreachableMember", u.Member.Address.ToString(), u.Member.Status.ToString(), at),
+            ClusterEvent.ReachableMember r => new("ReachableMember", r.Member.Address.ToString(), r.Member.Status.ToString(), at),
+            ClusterEvent.LeaderChanged l => new("LeaderChanged", l.Leader?.ToString(), null, at),
+            _ => new(e.GetType().Name, null, null, at),
+        };
+    }
 }

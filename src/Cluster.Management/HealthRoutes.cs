@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,11 +14,12 @@ public sealed class HealthRoutes : IManagementRoutes
 {
     public void Map(IEndpointRouteBuilder app, IServiceProvider host)
     {
-        app.MapGet("/healthz", () => Results.Json(new { status = "alive" }));
+        var json = ManagementJsonContext.Default;
+        app.MapGet(ManagementPaths.Healthz, () => ManagementResults.Json(HealthResponse.Alive, json.HealthResponse));
 
-        app.MapGet("/ready", async (CancellationToken cancellation) =>
+        app.MapGet(ManagementPaths.Ready, async (CancellationToken cancellation) =>
         {
-            var checks = new List<object>();
+            var checks = new List<ReadinessCheckResult>();
             var ready = true;
             foreach (var check in host.GetServices<IReadinessCheck>())
             {
@@ -25,12 +27,13 @@ public sealed class HealthRoutes : IManagementRoutes
                 try { problem = await check.Check(cancellation); }
                 catch (Exception e) { problem = e.Message; }
                 ready &= problem is null;
-                checks.Add(new { name = check.Name, ok = problem is null, problem });
+                checks.Add(new ReadinessCheckResult(check.Name, problem is null, problem));
             }
-            return Results.Json(new { ready, checks }, statusCode: ready ? 200 : StatusCodes.Status503ServiceUnavailable);
+            return ManagementResults.Json(new ReadinessResponse(ready, checks), json.ReadinessResponse,
+                ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/metrics", async (CancellationToken cancellation) =>
+        app.MapGet(ManagementPaths.Metrics, async (CancellationToken cancellation) =>
         {
             var writer = new PrometheusWriter();
             foreach (var source in host.GetServices<IMetricsSource>()) await source.Write(writer, cancellation);

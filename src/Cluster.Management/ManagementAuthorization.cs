@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -15,8 +16,9 @@ public static class ManagementAuthorization
             var token = context.HttpContext.RequestServices.GetService(typeof(ManagementToken)) as ManagementToken;
             var header = context.HttpContext.Request.Headers.Authorization.ToString();
             if (token is null || !header.StartsWith("Bearer ", StringComparison.Ordinal) || !token.Matches(header["Bearer ".Length..].Trim()))
-                return Results.Json(new { error = "this command changes the cluster: send Authorization: Bearer <token> (Management:Token or <data dir>/management.token)" },
-                    statusCode: StatusCodes.Status401Unauthorized);
+                return ManagementResults.Error(
+                    $"this command changes the cluster: send Authorization: Bearer <token> (Management:Token or <data dir>/{ManagementEndpoint.TokenFileName})",
+                    StatusCodes.Status401Unauthorized);
             return await next(context);
         });
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.Extensions.Configuration;
 
 namespace Akka.Payments.Management;
@@ -10,11 +11,11 @@ namespace Akka.Payments.Management;
 /// </summary>
 public sealed record ManagementOptions(Uri Url, string? Token, string DataDir)
 {
-    public const string DefaultUrl = "http://127.0.0.1:9110";
+    public const string DefaultUrl = ManagementEndpoint.DefaultUrl;
     public const string UrlKey = "Management:Url";
     public const string TokenKey = "Management:Token";
-    public const string UrlFileName = "management.url";
-    public const string TokenFileName = "management.token";
+    public const string UrlFileName = ManagementEndpoint.UrlFileName;
+    public const string TokenFileName = ManagementEndpoint.TokenFileName;
 
     public bool IsLoopback =>
         Url.IsLoopback || (IPAddress.TryParse(Url.Host, out var ip) && IPAddress.IsLoopback(ip));
