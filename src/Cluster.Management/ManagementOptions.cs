@@ -11,11 +11,8 @@ namespace Akka.Payments.Management;
 /// </summary>
 public sealed record ManagementOptions(Uri Url, string? Token, string DataDir)
 {
-    public const string DefaultUrl = ManagementEndpoint.DefaultUrl;
     public const string UrlKey = "Management:Url";
     public const string TokenKey = "Management:Token";
-    public const string UrlFileName = ManagementEndpoint.UrlFileName;
-    public const string TokenFileName = ManagementEndpoint.TokenFileName;
 
     public bool IsLoopback =>
         Url.IsLoopback || (IPAddress.TryParse(Url.Host, out var ip) && IPAddress.IsLoopback(ip));
@@ -23,7 +20,7 @@ public sealed record ManagementOptions(Uri Url, string? Token, string DataDir)
     /// <summary>Reads and checks the settings; a bad one throws <see cref="InvalidManagementSettingException"/>.</summary>
     public static ManagementOptions From(IConfiguration config, string dataDir)
     {
-        var raw = string.IsNullOrWhiteSpace(config[UrlKey]) ? DefaultUrl : config[UrlKey]!.Trim();
+        var raw = string.IsNullOrWhiteSpace(config[UrlKey]) ? ManagementEndpoint.DefaultUrl : config[UrlKey]!.Trim();
         if (!Uri.TryCreate(raw, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/")
             throw new InvalidManagementSettingException(UrlKey, raw, "an http URL such as http://127.0.0.1:9110 (port 0 picks a free port)");
         var token = string.IsNullOrWhiteSpace(config[TokenKey]) ? null : config[TokenKey]!.Trim();

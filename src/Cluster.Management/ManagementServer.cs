@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,7 +50,7 @@ public sealed class ManagementServer(
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BoundUrl = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         Directory.CreateDirectory(options.DataDir);
-        var urlFile = Path.Combine(options.DataDir, ManagementOptions.UrlFileName);
+        var urlFile = Path.Combine(options.DataDir, ManagementEndpoint.UrlFileName);
         await File.WriteAllTextAsync(urlFile, BoundUrl.GetLeftPart(UriPartial.Authority) + Environment.NewLine, cancellationToken);
         logger.LogInformation("Management endpoint: {Url} (written to {File}; token {Token})",
             BoundUrl.GetLeftPart(UriPartial.Authority), urlFile, tokenFile is null ? "from Management:Token" : $"written to {tokenFile}");
@@ -58,7 +59,7 @@ public sealed class ManagementServer(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_app is null) return;
-        try { File.Delete(Path.Combine(options.DataDir, ManagementOptions.UrlFileName)); } catch (IOException) { }
+        try { File.Delete(Path.Combine(options.DataDir, ManagementEndpoint.UrlFileName)); } catch (IOException) { }
         await _app.StopAsync(cancellationToken);
     }
 

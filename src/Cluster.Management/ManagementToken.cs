@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Akka.Payments.Shared.Management.Contracts;
 
 namespace Akka.Payments.Management;
 
@@ -18,7 +19,7 @@ public sealed class ManagementToken(string value)
         if (options.Token is not null) return new ManagementToken(options.Token);
         var value = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         Directory.CreateDirectory(options.DataDir);
-        writtenTo = Path.Combine(options.DataDir, ManagementOptions.TokenFileName);
+        writtenTo = Path.Combine(options.DataDir, ManagementEndpoint.TokenFileName);
         File.Delete(writtenTo);
         using (var stream = OperatingSystem.IsWindows()
                    ? new FileStream(writtenTo, FileMode.CreateNew, FileAccess.Write)

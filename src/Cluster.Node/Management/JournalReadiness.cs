@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Akka.Payments.Node.Configuration;
 using Akka.Payments.Management;
+using Akka.Payments.Node.Configuration;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

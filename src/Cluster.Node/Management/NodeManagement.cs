@@ -1,7 +1,7 @@
+using Akka.Payments.Management;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Journal;
-using Akka.Payments.Management;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

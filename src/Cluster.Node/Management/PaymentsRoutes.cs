@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
-using Akka.Payments.Management;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
