@@ -2,8 +2,8 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
-COPY schemas/ schemas/
 COPY src/Cluster.Shared/ src/Cluster.Shared/
+COPY src/Cluster.Management/ src/Cluster.Management/
 COPY src/Lighthouse/ src/Lighthouse/
 RUN dotnet publish src/Lighthouse/Lighthouse.csproj -c Release -o /app --no-self-contained
 

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Akka.Payments.Shared.Management.Contracts;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -35,15 +38,17 @@ public sealed class Invocation(
     public string? OptionalOption(string name, params string[] aliases) =>
         aliases.Prepend(name).Select(n => options.GetValueOrDefault(n)).FirstOrDefault(v => v is not null);
 
-    public Task<JsonElement> Get(string path) => Client.Get(path, Cancellation);
+    public async Task<Reply<T>> Get<T>(string path, JsonTypeInfo<T> type) =>
+        Reply<T>.Of(await Client.Get(path, Cancellation), type);
 
-    public Task<JsonElement> Post(string path, object? body = null) => Client.Post(path, body, Cancellation);
+    public async Task<Reply<T>> Post<T>(string path, AddressRequest? body, JsonTypeInfo<T> type) =>
+        Reply<T>.Of(await Client.Post(path, body, Cancellation), type);
 
-    /// <summary>With <c>--json</c> writes the document as it is; otherwise the human rendering.</summary>
-    public void Show(JsonElement document, Action human)
+    /// <summary>With <c>--json</c> writes the document as it came; otherwise the human rendering of its record.</summary>
+    public void Show<T>(Reply<T> reply, Action<T> human)
     {
-        if (Json) Console.Out.WriteLine(JsonSerializer.Serialize(document, Indented));
-        else human();
+        if (Json) Console.Out.WriteLine(JsonSerializer.Serialize(reply.Json, Indented));
+        else human(reply.Body);
     }
 
     public void Write(IRenderable renderable) => Console.Tables.Write(renderable);
@@ -57,16 +62,20 @@ public sealed class Invocation(
         return table;
     }
 
-    public static string Text(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => "",
-        JsonValueKind.String => e.GetString()!,
-        _ => e.GetRawText(),
-    };
+    /// <summary>A number as the endpoint wrote it (decimals keep their scale: 74.50).</summary>
+    public static string Text(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 
-    public static Markup Cell(JsonElement e) => new(Markup.Escape(Text(e)));
+    public static string Text(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A time as the endpoint wrote it (RFC 3339 with the offset it carries).</summary>
+    public static string Text(DateTimeOffset t) =>
+        JsonSerializer.SerializeToElement(t, ManagementJsonContext.Default.DateTimeOffset).GetString()!;
 
     public static Markup Cell(string s) => new(Markup.Escape(s));
+
+    public static Markup Cell(long n) => Cell(Text(n));
+
+    public static Markup Cell(decimal d) => Cell(Text(d));
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

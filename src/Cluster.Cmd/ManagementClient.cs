@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using Akka.Payments.Shared.Management.Contracts;
 
 namespace Akka.Payments.Cmd;
 
@@ -20,9 +22,13 @@ public sealed class ManagementClient(Uri baseUrl, string? token) : IDisposable
     public Task<JsonElement> Get(string path, CancellationToken cancellation) =>
         Send(new HttpRequestMessage(HttpMethod.Get, path), cancellation);
 
-    public Task<JsonElement> Post(string path, object? body, CancellationToken cancellation)
+    /// <summary>POSTs <paramref name="body"/>, or <c>{}</c> when there is none.</summary>
+    public Task<JsonElement> Post(string path, AddressRequest? body, CancellationToken cancellation)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
+        HttpContent content = body is null
+            ? new StringContent("{}", Encoding.UTF8, "application/json")
+            : JsonContent.Create(body, ManagementJsonContext.Default.AddressRequest);
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return Send(request, cancellation);
     }
@@ -71,7 +77,7 @@ public sealed class ManagementClient(Uri baseUrl, string? token) : IDisposable
         if (response.IsSuccessStatusCode) return;
         var text = await response.Content.ReadAsStringAsync(cancellation);
         string? error = null;
-        try { if (JsonDocument.Parse(text).RootElement.TryGetProperty("error", out var e)) error = e.GetString(); }
+        try { error = JsonSerializer.Deserialize(text, ManagementJsonContext.Default.ErrorResponse)?.Error; }
         catch (JsonException) { error = text.Length > 200 ? text[..200] : text; }
         var what = response.StatusCode == HttpStatusCode.Unauthorized ? "refused" : "failed";
         throw new CommandFailedException($"{what} ({(int)response.StatusCode} {response.StatusCode}): {error}", ExitCodes.Failed);

@@ -1,3 +1,5 @@
+using Akka.Payments.Shared.Management.Contracts;
+
 namespace Akka.Payments.Cmd;
 
 /// <summary>payctl: parses a line, finds the palette and command, runs it, and turns failures into one line and an exit code.</summary>
@@ -10,10 +12,10 @@ public static class PayCtl
             $"  {p.Name,-18}{p.Description} ({string.Join(", ", p.Commands.Select(c => c.Name))})")) +
         "\n\nOptions:\n" +
         "  --json              machine-readable output\n" +
-        "  --token <token>     for commands that change anything (else PAYCTL_TOKEN, else <data dir>/management.token)\n" +
-        "  --data-dir <dir>    where a local node writes management.url and management.token (else PAYMENTS_DATA_DIR, else ./data)\n" +
+        $"  --token <token>     for commands that change anything (else PAYCTL_TOKEN, else <data dir>/{ManagementEndpoint.TokenFileName})\n" +
+        $"  --data-dir <dir>    where a local node writes {ManagementEndpoint.UrlFileName} and {ManagementEndpoint.TokenFileName} (else PAYMENTS_DATA_DIR, else ./data)\n" +
         "  -h, --help          help for payctl, a palette or a command\n\n" +
-        "Host: the argument, else <data dir>/management.url, else 127.0.0.1:9110.\n" +
+        $"Host: the argument, else <data dir>/{ManagementEndpoint.UrlFileName}, else {ManagementEndpoint.DefaultHost}.\n" +
         "Exit codes: 0 ok, 1 command failed or refused, 2 usage, 3 endpoint unreachable.";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CmdConsole console, CancellationToken cancellation = default)

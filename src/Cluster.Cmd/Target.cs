@@ -1,3 +1,5 @@
+using Akka.Payments.Shared.Management.Contracts;
+
 namespace Akka.Payments.Cmd;
 
 /// <summary>
@@ -7,19 +9,17 @@ namespace Akka.Payments.Cmd;
 /// </summary>
 public sealed record Target(Uri Url, string? Token)
 {
-    public const string DefaultHost = "127.0.0.1:9110";
-
     public static Target Resolve(CommandLine line)
     {
         var dataDir = line.Options.GetValueOrDefault("--data-dir")
             ?? (Environment.GetEnvironmentVariable("PAYMENTS_DATA_DIR") is { Length: > 0 } env ? env : "./data");
-        var host = line.Host ?? ReadFile(Path.Combine(dataDir, "management.url")) ?? DefaultHost;
+        var host = line.Host ?? ReadFile(Path.Combine(dataDir, ManagementEndpoint.UrlFileName)) ?? ManagementEndpoint.DefaultHost;
         var text = host.Contains("://", StringComparison.Ordinal) ? host : "http://" + host;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new UsageException($"'{host}' is not host:port");
         var token = line.Options.GetValueOrDefault("--token")
             ?? (Environment.GetEnvironmentVariable("PAYCTL_TOKEN") is { Length: > 0 } t ? t : null)
-            ?? ReadFile(Path.Combine(dataDir, "management.token"));
+            ?? ReadFile(Path.Combine(dataDir, ManagementEndpoint.TokenFileName));
         return new Target(url, token);
     }
 

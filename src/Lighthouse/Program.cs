@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Payments.Lighthouse;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -71,10 +71,10 @@ internal static class JournalFixtures
         [PaymentsManifests.AccountView] = new AccountView(
             "acc-1", new Dictionary<string, decimal> { ["EUR"] = 1230.85m }, [Declined, Confirmed, CreditApplied], 3,
             new DateOnly(2026, 11, 26), new Dictionary<string, decimal> { ["EUR"] = 19.90m }),
-        [PaymentsManifests.AccountCredited] = Credit,
-        [PaymentsManifests.PaymentRequested] = Payment,
-        [PaymentsManifests.CreditApplied] = CreditApplied,
-        [PaymentsManifests.PaymentConfirmed] = Confirmed,
-        [PaymentsManifests.PaymentDeclined] = Declined,
+        [EventTypes.AccountCredited] = Credit,
+        [EventTypes.PaymentRequested] = Payment,
+        [EventTypes.CreditApplied] = CreditApplied,
+        [EventTypes.PaymentConfirmed] = Confirmed,
+        [EventTypes.PaymentDeclined] = Declined,
     };
 }

@@ -1,11 +1,8 @@
-using System.Text;
-using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
-using Confluent.Kafka;
 
 namespace Akka.Payments.Shared.Tests;
 
-/// <summary>Events and records the specs build on.</summary>
+/// <summary>One event of each type, the specs build on (Cluster.Node.Tests links this file too).</summary>
 internal static class Samples
 {
     public static readonly DateTimeOffset Time = new(2026, 11, 26, 14, 0, 0, 123, TimeSpan.Zero);
@@ -24,33 +21,6 @@ internal static class Samples
 
     public static IEnumerable<object[]> Outcomes() => [[CreditApplied], [Confirmed], [Declined]];
 
-    public const string ValidPaymentJson =
-        """{"paymentId":"pay-1","accountId":"acc-1","payee":"shop-9","amount":19.90,"currency":"EUR","country":"DE","requestedAt":"2026-11-26T14:00:01.123Z"}""";
-
-    /// <summary>A binary-mode record with the given data; <paramref name="without"/> leaves one header out.</summary>
-    public static Message<string, byte[]> BinaryRecord(
-        string json, string key = "acc-1", string type = EventTypes.PaymentRequested, string? without = null)
-    {
-        var headers = new Headers();
-        void Add(string name, string value)
-        {
-            if (name != without) headers.Add(name, Encoding.UTF8.GetBytes(value));
-        }
-        Add(CloudEventHeaders.SpecVersion, "1.0");
-        Add(CloudEventHeaders.Id, "ev-1");
-        Add(CloudEventHeaders.Source, "/tests");
-        Add(CloudEventHeaders.Type, type);
-        Add(CloudEventHeaders.Time, "2026-11-26T14:00:00.123Z");
-        Add(CloudEventHeaders.ContentType, "application/json");
-        return new Message<string, byte[]> { Key = key, Value = Encoding.UTF8.GetBytes(json), Headers = headers };
-    }
-
-    /// <summary><see cref="ValidPaymentJson"/> with one property replaced by raw JSON (or removed when null).</summary>
-    public static string PaymentWith(string property, string? rawValue)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(ValidPaymentJson)!.AsObject();
-        node.Remove(property);
-        if (rawValue is not null) node[property] = System.Text.Json.Nodes.JsonNode.Parse(rawValue);
-        return node.ToJsonString();
-    }
+    /// <summary>One sample of every event type.</summary>
+    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined];
 }

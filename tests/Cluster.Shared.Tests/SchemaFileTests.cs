@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Validation;
 using Json.Schema;
@@ -14,43 +13,45 @@ public class SchemaFileTests
 {
     private static readonly Dictionary<string, JsonSchema> Loaded = new();
 
-    private static readonly Dictionary<string, Type> Records = new()
-    {
-        [EventTypes.AccountCredited] = typeof(AccountCredited),
-        [EventTypes.PaymentRequested] = typeof(PaymentRequested),
-        [EventTypes.CreditApplied] = typeof(CreditApplied),
-        [EventTypes.PaymentConfirmed] = typeof(PaymentConfirmed),
-        [EventTypes.PaymentDeclined] = typeof(PaymentDeclined),
-    };
-
-    public static IEnumerable<object[]> Types() => Records.Keys.Select(t => new object[] { t });
+    public static IEnumerable<object[]> Types() => EventCatalog.All.Select(e => new object[] { e.Type });
 
     [Theory]
     [MemberData(nameof(Types))]
     public void The_schema_properties_and_required_list_are_the_camel_case_properties_of_the_record(string type)
     {
         var file = JsonNode.Parse(File.ReadAllText(SchemaPath(type)))!;
-        var expected = Records[type].GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        var expected = EventCatalog.For(type)!.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order().ToList();
 
         Assert.Equal(expected, file["properties"]!.AsObject().Select(p => p.Key).Order().ToList());
         Assert.Equal(expected, file["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order().ToList());
-        Assert.Equal(expected, EventSchema.For(type)!.Fields.Select(f => f.Name).Order().ToList());
+        Assert.Equal(expected, EventCatalog.For(type)!.Fields.Select(f => f.Name).Order().ToList());
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", file["$schema"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Every_catalog_entry_has_a_schema_file_and_every_schema_file_has_a_catalog_entry()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepoRoot(), "schemas"), "*.json")
+            .Select(f => "schemas/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
+        var catalog = EventCatalog.All.Select(e => e.SchemaFile).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(files, catalog);
     }
 
     [Theory]
     [MemberData(nameof(Types))]
-    public void The_schema_is_embedded_in_the_shared_assembly(string type)
+    public void The_schema_file_names_its_type_in_its_id_and_title(string type)
     {
-        using var stream = typeof(EventSchema).Assembly.GetManifestResourceStream($"schemas/{type}.json");
-        Assert.NotNull(stream);
-        Assert.Equal(File.ReadAllText(SchemaPath(type)), new StreamReader(stream).ReadToEnd());
+        var file = JsonNode.Parse(File.ReadAllText(SchemaPath(type)))!;
+
+        Assert.Equal($"urn:akka-payments:schema:{type}", file["$id"]!.GetValue<string>());
+        Assert.Equal(type, file["title"]!.GetValue<string>());
     }
 
     public static IEnumerable<object[]> Instances()
     {
-        foreach (var schema in EventSchema.All)
+        foreach (var schema in EventCatalog.All)
         {
             var valid = ValidInstance(schema.Type);
             yield return [schema.Type, "the sample", valid.ToJsonString()];
@@ -71,7 +72,7 @@ public class SchemaFileTests
     {
         using var document = JsonDocument.Parse(json);
         var bySchema = Schema(type).Evaluate(document.RootElement, new EvaluationOptions { RequireFormatValidation = true }).IsValid;
-        var byValidator = EventDataValidator.Validate(System.Text.Encoding.UTF8.GetBytes(json), EventSchema.For(type)!);
+        var byValidator = EventDataValidator.Validate(System.Text.Encoding.UTF8.GetBytes(json), EventCatalog.For(type)!);
 
         Assert.True(bySchema == (byValidator is null),
             $"{description}: schema says {(bySchema ? "valid" : "invalid")}, validator says {byValidator?.Error ?? "valid"}");
@@ -83,7 +84,7 @@ public class SchemaFileTests
     public void The_schema_file_states_the_limits_of_InputLimits(string type)
     {
         var properties = JsonNode.Parse(File.ReadAllText(SchemaPath(type)))!["properties"]!.AsObject();
-        foreach (var field in EventSchema.For(type)!.Fields)
+        foreach (var field in EventCatalog.For(type)!.Fields)
         {
             var p = properties[field.Name]!;
             switch (field.Kind)
@@ -129,15 +130,8 @@ public class SchemaFileTests
 
     private static JsonObject ValidInstance(string type)
     {
-        var message = type switch
-        {
-            EventTypes.AccountCredited => KafkaCloudEventEncoder.SerializeData(Samples.Credit),
-            EventTypes.PaymentRequested => KafkaCloudEventEncoder.SerializeData(Samples.Payment),
-            EventTypes.CreditApplied => KafkaCloudEventEncoder.SerializeData(Samples.CreditApplied),
-            EventTypes.PaymentConfirmed => KafkaCloudEventEncoder.SerializeData(Samples.Confirmed),
-            _ => KafkaCloudEventEncoder.SerializeData(Samples.Declined),
-        };
-        return JsonNode.Parse(message)!.AsObject();
+        var sample = Samples.Events().Single(e => EventCatalog.Of(e).Type == type);
+        return JsonNode.Parse(EventCatalog.Of(sample).Serialize(sample))!.AsObject();
     }
 
     private static string With(JsonObject valid, string property, string? rawValue)
@@ -158,7 +152,7 @@ public class SchemaFileTests
         }
     }
 
-    private static string SchemaPath(string type) => Path.Combine(RepoRoot(), "schemas", $"{type}.json");
+    private static string SchemaPath(string type) => Path.Combine(RepoRoot(), EventCatalog.For(type)!.SchemaFile);
 
     private static string RepoRoot()
     {

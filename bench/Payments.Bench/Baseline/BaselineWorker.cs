@@ -1,10 +1,11 @@
 using Akka.Payments.Bench.Harness;
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Accounts;
-using Akka.Payments.Shared.CloudEvents;
-using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.DeadLetters;
+using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Serialization;
 using Confluent.Kafka;

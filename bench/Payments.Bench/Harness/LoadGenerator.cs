@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.CloudEvents;
 using Confluent.Kafka;

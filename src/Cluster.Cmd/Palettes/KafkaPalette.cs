@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Management.Contracts;
 using Spectre.Console;
 using static Akka.Payments.Cmd.Invocation;
 
@@ -11,15 +12,13 @@ public static class KafkaPalette
         new("info", "", "bootstrap servers, consumer group, topics and partitions", async i =>
         {
             i.AtMost(0);
-            var doc = await i.Get("/kafka/info");
-            i.Show(doc, () =>
+            var reply = await i.Get(ManagementPaths.KafkaInfo, ManagementJsonContext.Default.KafkaInfoResponse);
+            i.Show(reply, doc =>
             {
-                var embedded = doc.GetProperty("embedded").GetBoolean() ? " (embedded)" : "";
-                i.Line($"Bootstrap servers: {Text(doc.GetProperty("bootstrapServers"))}{embedded}");
-                i.Line($"Consumer group: {Text(doc.GetProperty("groupId"))}");
+                i.Line($"Bootstrap servers: {doc.BootstrapServers}{(doc.Embedded ? " (embedded)" : "")}");
+                i.Line($"Consumer group: {doc.GroupId}");
                 var table = Table("topic", "partitions");
-                foreach (var t in doc.GetProperty("topics").EnumerateArray())
-                    table.AddRow(Cell(t.GetProperty("name")), Cell(t.GetProperty("partitions")));
+                foreach (var t in doc.Topics) table.AddRow(Cell(t.Name), Cell(t.Partitions));
                 i.Write(table);
             });
         }),

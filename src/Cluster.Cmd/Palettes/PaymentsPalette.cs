@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Management.Contracts;
 using Spectre.Console;
 using static Akka.Payments.Cmd.Invocation;
 
@@ -6,28 +7,27 @@ namespace Akka.Payments.Cmd.Palettes;
 /// <summary><c>payments</c>: accounts as their entities see them, and how far the stream is behind Kafka.</summary>
 public static class PaymentsPalette
 {
+    private static readonly ManagementJsonContext Contracts = ManagementJsonContext.Default;
+
     public static Palette Build() => new("payments", "accounts and the payment stream",
     [
         new("account", "<id>", "balance per currency, confirmed today, last outcomes", async i =>
         {
             i.AtMost(1);
             var id = i.Argument(0, "id");
-            var doc = await i.Get($"/payments/accounts/{Uri.EscapeDataString(id)}");
-            i.Show(doc, () =>
+            var reply = await i.Get(ManagementPaths.PaymentsAccountOf(id), Contracts.AccountResponse);
+            i.Show(reply, doc =>
             {
-                var today = Text(doc.GetProperty("today"));
-                var confirmed = doc.GetProperty("confirmedToday");
-                var balances = Table("currency", "balance", $"confirmed today ({today})");
-                foreach (var b in doc.GetProperty("balances").EnumerateObject())
-                    balances.AddRow(Cell(b.Name), Cell(b.Value), Cell(confirmed.TryGetProperty(b.Name, out var c) ? Text(c) : "0"));
-                i.Line($"Account {Text(doc.GetProperty("accountId"))} ({Text(doc.GetProperty("events"))} events)");
+                var balances = Table("currency", "balance", $"confirmed today ({doc.Today})");
+                foreach (var (currency, balance) in doc.Balances)
+                    balances.AddRow(Cell(currency), Cell(balance), Cell(doc.ConfirmedToday.TryGetValue(currency, out var c) ? Text(c) : "0"));
+                i.Line($"Account {doc.AccountId} ({Text(doc.Events)} events)");
                 i.Write(balances);
                 var outcomes = Table("outcome", "id", "amount", "currency", "balance after / reason", "processed at");
-                foreach (var o in doc.GetProperty("lastOutcomes").EnumerateArray())
-                    outcomes.AddRow(Cell(o.GetProperty("outcome")), Cell(o.GetProperty("id")), Cell(o.GetProperty("amount")),
-                        Cell(o.GetProperty("currency")),
-                        Cell(Text(o.GetProperty("reason")) is { Length: > 0 } reason ? reason : Text(o.GetProperty("balanceAfter"))),
-                        Cell(o.GetProperty("processedAt")));
+                foreach (var o in doc.LastOutcomes)
+                    outcomes.AddRow(Cell(o.Outcome), Cell(o.Id), Cell(o.Amount), Cell(o.Currency),
+                        Cell(o.Reason is { Length: > 0 } reason ? reason : o.BalanceAfter is { } after ? Text(after) : ""),
+                        Cell(Text(o.ProcessedAt)));
                 i.Line("Last outcomes, newest first:");
                 i.Write(outcomes);
             });
@@ -35,15 +35,14 @@ public static class PaymentsPalette
         new("lag", "", "per partition of the input topic: committed offset, end offset, lag", async i =>
         {
             i.AtMost(0);
-            var doc = await i.Get("/payments/lag");
-            i.Show(doc, () =>
+            var reply = await i.Get(ManagementPaths.PaymentsLag, Contracts.LagResponse);
+            i.Show(reply, doc =>
             {
                 var table = Table("topic", "partition", "committed", "end", "lag");
-                foreach (var p in doc.GetProperty("partitions").EnumerateArray())
-                    table.AddRow(Cell(p.GetProperty("topic")), Cell(p.GetProperty("partition")),
-                        Cell(Text(p.GetProperty("committed")) is { Length: > 0 } c ? c : "-"), Cell(p.GetProperty("end")), Cell(p.GetProperty("lag")));
+                foreach (var p in doc.Partitions)
+                    table.AddRow(Cell(p.Topic), Cell(p.Partition), Cell(p.Committed is { } c ? Text(c) : "-"), Cell(p.End), Cell(p.Lag));
                 i.Write(table);
-                i.Line($"Total lag: {Text(doc.GetProperty("total"))} (group {Text(doc.GetProperty("groupId"))})");
+                i.Line($"Total lag: {Text(doc.Total)} (group {doc.GroupId})");
             });
         }),
     ]);

@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Management.Contracts;
 using Spectre.Console;
 using static Akka.Payments.Cmd.Invocation;
 
@@ -6,28 +7,29 @@ namespace Akka.Payments.Cmd.Palettes;
 /// <summary><c>cluster-sharding</c>: shard regions and where their shards and entities live.</summary>
 public static class ShardingPalette
 {
+    private static readonly ManagementJsonContext Contracts = ManagementJsonContext.Default;
+
     public static Palette Build() => new("cluster-sharding", "shard regions, shards and entities",
     [
         new("regions", "", "the shard regions started on the node", async i =>
         {
             i.AtMost(0);
-            var doc = await i.Get("/cluster-sharding/regions");
-            i.Show(doc, () =>
+            var reply = await i.Get(ManagementPaths.ShardingRegions, Contracts.RegionsResponse);
+            i.Show(reply, doc =>
             {
-                foreach (var r in doc.GetProperty("regions").EnumerateArray()) i.Line(Text(r));
+                foreach (var r in doc.Regions) i.Line(r);
             });
         }),
         new("region-stats", "-r <region>", "shards and entities of a region per node", async i =>
         {
             i.AtMost(0);
             var region = i.Option("-r", "--region");
-            var doc = await i.Get($"/cluster-sharding/region-stats?region={Uri.EscapeDataString(region)}");
-            i.Show(doc, () =>
+            var reply = await i.Get(ManagementPaths.RegionStatsOf(region), Contracts.RegionStatsResponse);
+            i.Show(reply, doc =>
             {
                 var table = Table("node", "shards", "entities");
-                foreach (var n in doc.GetProperty("nodes").EnumerateArray())
-                    table.AddRow(Cell(n.GetProperty("address")), Cell(n.GetProperty("shards")), Cell(n.GetProperty("entities")));
-                table.AddRow(Cell("total"), Cell(doc.GetProperty("shards")), Cell(doc.GetProperty("entities")));
+                foreach (var n in doc.Nodes) table.AddRow(Cell(n.Address), Cell(n.Shards), Cell(n.Entities));
+                table.AddRow(Cell("total"), Cell(doc.Shards), Cell(doc.Entities));
                 i.Write(table);
             });
         }, "-r", "--region"),
@@ -35,15 +37,13 @@ public static class ShardingPalette
         {
             i.AtMost(0);
             var region = i.Option("-r", "--region");
-            var doc = await i.Get($"/cluster-sharding/shard-stats?region={Uri.EscapeDataString(region)}");
-            i.Show(doc, () =>
+            var reply = await i.Get(ManagementPaths.ShardStatsOf(region), Contracts.ShardStatsResponse);
+            i.Show(reply, doc =>
             {
                 var table = Table("shard", "node", "entities");
-                var shards = doc.GetProperty("shards").EnumerateArray().ToList();
-                foreach (var s in shards)
-                    table.AddRow(Cell(s.GetProperty("shard")), Cell(s.GetProperty("address")), Cell(s.GetProperty("entities")));
+                foreach (var s in doc.Shards) table.AddRow(Cell(s.Shard), Cell(s.Address), Cell(s.Entities));
                 i.Write(table);
-                i.Line($"Count: {shards.Count} shards");
+                i.Line($"Count: {doc.Shards.Count} shards");
             });
         }, "-r", "--region"),
     ]);

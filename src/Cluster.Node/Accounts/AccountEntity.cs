@@ -1,9 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Payments.Node.Accounts.Idempotency;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Accounts;
-using Akka.Payments.Shared.DeadLetters;
 using Akka.Persistence;
 
 namespace Akka.Payments.Node.Accounts;

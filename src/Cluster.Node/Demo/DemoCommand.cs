@@ -1,9 +1,9 @@
 using System.Diagnostics;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.Management;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

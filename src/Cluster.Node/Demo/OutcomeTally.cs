@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.CloudEvents;
-using Akka.Payments.Shared.DeadLetters;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
 using HdrHistogram;

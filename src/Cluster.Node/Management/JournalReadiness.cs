@@ -1,6 +1,6 @@
 using System.Data.Common;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Shared.Management;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

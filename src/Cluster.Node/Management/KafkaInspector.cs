@@ -1,12 +1,10 @@
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Shared;
+using Akka.Payments.Shared.Management.Contracts;
 using Confluent.Kafka;
 
 namespace Akka.Payments.Node.Management;
-
-/// <summary>Committed offset, end offset and lag of one partition of the input topic for the node's group.</summary>
-public sealed record PartitionLag(string Topic, int Partition, long? Committed, long End, long Lag);
 
 /// <summary>
 /// Looks at Kafka for the management endpoint with its own consumer handle in the node's group, which never

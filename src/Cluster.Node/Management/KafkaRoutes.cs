@@ -1,6 +1,6 @@
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,16 +11,13 @@ public sealed class KafkaRoutes : IManagementRoutes
 {
     public void Map(IEndpointRouteBuilder app, IServiceProvider host)
     {
-        app.MapGet("/kafka/info", () =>
+        app.MapGet(ManagementPaths.KafkaInfo, () =>
         {
             var kafka = host.GetRequiredService<KafkaInspector>();
-            return Results.Json(new
-            {
-                bootstrapServers = kafka.BootstrapServers,
-                embedded = kafka.IsEmbedded,
-                groupId = kafka.GroupId,
-                topics = kafka.CoreTopics().Select(t => new { name = t.Topic, partitions = t.Partitions }).ToList(),
-            });
+            return ManagementResults.Json(
+                new KafkaInfoResponse(kafka.BootstrapServers, kafka.IsEmbedded, kafka.GroupId,
+                    kafka.CoreTopics().Select(t => new TopicInfo(t.Topic, t.Partitions)).ToList()),
+                ManagementJsonContext.Default.KafkaInfoResponse);
         });
     }
 }

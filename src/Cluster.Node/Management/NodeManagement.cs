@@ -1,5 +1,5 @@
+using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Shared.Management;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Journal;
 using Akka.Payments.Node.Pipeline;
-using Akka.Payments.Shared.Management;
 
 namespace Akka.Payments.Node.Management;
 

@@ -1,9 +1,10 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,35 +22,36 @@ public sealed class PaymentsRoutes : IManagementRoutes
 
     public void Map(IEndpointRouteBuilder app, IServiceProvider host)
     {
-        app.MapGet("/payments/accounts/{id}", async (string id, CancellationToken cancellation) =>
+        var json = ManagementJsonContext.Default;
+
+        app.MapGet(ManagementPaths.PaymentsAccount, async (string id, CancellationToken cancellation) =>
         {
             if (id.Length is < 1 or > 64)
-                return Results.Json(new { error = "an account id is 1 to 64 characters" }, statusCode: 400);
+                return ManagementResults.Error("an account id is 1 to 64 characters", StatusCodes.Status400BadRequest);
             var region = await host.GetRequiredService<IRequiredActor<AccountRegion>>().GetAsync(cancellation);
             var view = await region.Ask<AccountView>(new GetAccount(id), AskTimeout, cancellation);
-            return Results.Json(new
-            {
-                accountId = view.AccountId,
-                events = view.EventCount,
-                balances = view.Balances.OrderBy(b => b.Key).ToDictionary(b => b.Key, b => b.Value),
-                today = view.Today.ToString("yyyy-MM-dd"),
-                confirmedToday = view.ConfirmedToday.OrderBy(b => b.Key).ToDictionary(b => b.Key, b => b.Value),
-                lastOutcomes = view.LastOutcomes.Select(Describe).ToList(),
-            });
+            return ManagementResults.Json(new AccountResponse(
+                view.AccountId,
+                view.EventCount,
+                view.Balances.OrderBy(b => b.Key).ToDictionary(b => b.Key, b => b.Value),
+                view.Today.ToString("yyyy-MM-dd"),
+                view.ConfirmedToday.OrderBy(b => b.Key).ToDictionary(b => b.Key, b => b.Value),
+                view.LastOutcomes.Select(Describe).ToList()), json.AccountResponse);
         });
 
-        app.MapGet("/payments/lag", () =>
+        app.MapGet(ManagementPaths.PaymentsLag, () =>
         {
-            var lag = host.GetRequiredService<KafkaInspector>().Lag();
-            return Results.Json(new { groupId = host.GetRequiredService<KafkaInspector>().GroupId, partitions = lag, total = lag.Sum(p => p.Lag) });
+            var kafka = host.GetRequiredService<KafkaInspector>();
+            var lag = kafka.Lag();
+            return ManagementResults.Json(new LagResponse(kafka.GroupId, lag, lag.Sum(p => p.Lag)), json.LagResponse);
         });
     }
 
-    private static object Describe(IOutcomeEvent outcome) => outcome switch
+    private static AccountOutcome Describe(IOutcomeEvent outcome) => outcome switch
     {
-        CreditApplied c => new { outcome = "credit applied", id = c.CreditId, c.Amount, c.Currency, balanceAfter = (decimal?)c.BalanceAfter, reason = (string?)null, c.ProcessedAt },
-        PaymentConfirmed p => new { outcome = "confirmed", id = p.PaymentId, p.Amount, p.Currency, balanceAfter = (decimal?)p.BalanceAfter, reason = (string?)null, p.ProcessedAt },
-        PaymentDeclined d => new { outcome = "declined", id = d.PaymentId, d.Amount, d.Currency, balanceAfter = (decimal?)null, reason = (string?)d.Reason, d.ProcessedAt },
-        _ => new { outcome = outcome.GetType().Name, id = outcome.RequestId, Amount = 0m, Currency = "", balanceAfter = (decimal?)null, reason = (string?)null, outcome.ProcessedAt },
+        CreditApplied c => new("credit applied", c.CreditId, c.Amount, c.Currency, c.BalanceAfter, null, c.ProcessedAt),
+        PaymentConfirmed p => new("confirmed", p.PaymentId, p.Amount, p.Currency, p.BalanceAfter, null, p.ProcessedAt),
+        PaymentDeclined d => new("declined", d.PaymentId, d.Amount, d.Currency, null, d.Reason, d.ProcessedAt),
+        _ => new(outcome.GetType().Name, outcome.RequestId, 0m, "", null, null, outcome.ProcessedAt),
     };
 }

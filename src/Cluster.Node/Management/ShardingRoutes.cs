@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
+using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,40 +19,39 @@ public sealed class ShardingRoutes : IManagementRoutes
 
     public void Map(IEndpointRouteBuilder app, IServiceProvider host)
     {
+        var json = ManagementJsonContext.Default;
         var sharding = () => ClusterSharding.Get(host.GetRequiredService<ActorSystem>());
-        var group = app.MapGroup("/cluster-sharding");
 
-        group.MapGet("/regions", () => Results.Json(new { regions = sharding().ShardTypeNames.Order().ToList() }));
+        app.MapGet(ManagementPaths.ShardingRegions, () =>
+            ManagementResults.Json(new RegionsResponse(sharding().ShardTypeNames.Order().ToList()), json.RegionsResponse));
 
-        group.MapGet("/region-stats", async (string? region, CancellationToken cancellation) =>
+        app.MapGet(ManagementPaths.ShardingRegionStats, async (string? region, CancellationToken cancellation) =>
         {
             if (Region(sharding(), region) is not { } actor) return NoSuchRegion(sharding(), region);
             var stats = await actor.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), cancellation);
-            var nodes = stats.Regions.OrderBy(r => r.Key.ToString()).Select(r => new
-            {
-                address = r.Key.ToString(),
-                shards = r.Value.Stats.Count,
-                entities = r.Value.Stats.Values.Sum(),
-            }).ToList();
-            return Results.Json(new { region, nodes, shards = nodes.Sum(n => n.shards), entities = nodes.Sum(n => n.entities) });
+            var nodes = stats.Regions.OrderBy(r => r.Key.ToString())
+                .Select(r => new RegionNode(r.Key.ToString(), r.Value.Stats.Count, r.Value.Stats.Values.Sum()))
+                .ToList();
+            return ManagementResults.Json(
+                new RegionStatsResponse(region, nodes, nodes.Sum(n => n.Shards), nodes.Sum(n => n.Entities)), json.RegionStatsResponse);
         });
 
-        group.MapGet("/shard-stats", async (string? region, CancellationToken cancellation) =>
+        app.MapGet(ManagementPaths.ShardingShardStats, async (string? region, CancellationToken cancellation) =>
         {
             if (Region(sharding(), region) is not { } actor) return NoSuchRegion(sharding(), region);
             var stats = await actor.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), cancellation);
             var shards = stats.Regions
-                .SelectMany(r => r.Value.Stats.Select(s => new { shard = s.Key, address = r.Key.ToString(), entities = s.Value }))
-                .OrderBy(s => s.shard.Length).ThenBy(s => s.shard, StringComparer.Ordinal)
+                .SelectMany(r => r.Value.Stats.Select(s => new ShardEntities(s.Key, r.Key.ToString(), s.Value)))
+                .OrderBy(s => s.Shard.Length).ThenBy(s => s.Shard, StringComparer.Ordinal)
                 .ToList();
-            return Results.Json(new { region, shards });
+            return ManagementResults.Json(new ShardStatsResponse(region, shards), json.ShardStatsResponse);
         });
     }
 
     private static IActorRef? Region(ClusterSharding sharding, string? region) =>
         region is not null && sharding.ShardTypeNames.Contains(region) ? sharding.ShardRegion(region) : null;
 
-    private static IResult NoSuchRegion(ClusterSharding sharding, string? region) => Results.Json(
-        new { error = region is null ? "give a region (-r)" : $"no region '{region}'; regions: {string.Join(", ", sharding.ShardTypeNames.Order())}" },
-        statusCode: region is null ? 400 : 404);
+    private static IResult NoSuchRegion(ClusterSharding sharding, string? region) => ManagementResults.Error(
+        region is null ? "give a region (-r)" : $"no region '{region}'; regions: {string.Join(", ", sharding.ShardTypeNames.Order())}",
+        region is null ? StatusCodes.Status400BadRequest : StatusCodes.Status404NotFound);
 }

@@ -1,6 +1,6 @@
+using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Pipeline;
-using Akka.Payments.Shared.Management;
 
 namespace Akka.Payments.Node.Management;
 

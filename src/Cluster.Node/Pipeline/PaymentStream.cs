@@ -1,8 +1,9 @@
 using Akka.Event;
+using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Accounts;
-using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.DeadLetters;
 using Akka.Payments.Shared.Events;
 using Akka.Streams;

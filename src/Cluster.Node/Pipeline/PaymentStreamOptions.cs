@@ -1,6 +1,6 @@
 using Akka.Event;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Node.Kafka.Streams;
-using Akka.Payments.Shared.CloudEvents;
 
 namespace Akka.Payments.Node.Pipeline;
 

@@ -15,7 +15,7 @@ public static class OutcomeIds
     public static readonly Guid Namespace = new("5b0f3c1e-8a4d-4e55-9f2a-6c7d1e0b9a43");
 
     public static string For(IOutcomeEvent outcome) =>
-        For(KafkaCloudEventEncoder.TypeOf(outcome), outcome.AccountId, outcome.RequestId);
+        For(EventCatalog.Of(outcome).Type, outcome.AccountId, outcome.RequestId);
 
     public static string For(string outcomeType, string accountId, string requestId) =>
         NameBased(Namespace, $"{outcomeType}\u001f{accountId}\u001f{requestId}").ToString();

@@ -6,8 +6,10 @@ using Akka.Payments.Shared.Events;
 namespace Akka.Payments.Shared.Serialization;
 
 /// <summary>
-/// The string manifest of every type <see cref="PaymentsSerializer"/> writes. Manifests are versioned names that
-/// never mention CLR types: renaming a record must not break journal recovery. A new shape gets a new <c>.vN</c>.
+/// The string manifest of every type <see cref="PaymentsSerializer"/> writes: the account messages and journal
+/// records below, and every event of <see cref="EventCatalog"/> under its CloudEvents type. Manifests are versioned
+/// names that never mention CLR types: renaming a record must not break journal recovery. A new shape gets a new
+/// <c>.vN</c>.
 /// </summary>
 public static class PaymentsManifests
 {
@@ -20,13 +22,6 @@ public static class PaymentsManifests
     public const string PaymentConfirmedRecorded = "journal.payment-confirmed.v1";
     public const string PaymentDeclinedRecorded = "journal.payment-declined.v1";
     public const string AccountSnapshot = "journal.snapshot.v1";
-
-    // Input and outcome records are stored exactly as their Kafka data, so their manifest is their CloudEvents type.
-    public const string AccountCredited = EventTypes.AccountCredited;
-    public const string PaymentRequested = EventTypes.PaymentRequested;
-    public const string CreditApplied = EventTypes.CreditApplied;
-    public const string PaymentConfirmed = EventTypes.PaymentConfirmed;
-    public const string PaymentDeclined = EventTypes.PaymentDeclined;
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -42,11 +37,8 @@ public static class PaymentsManifests
         new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
         new(typeof(PaymentDeclinedRecorded), PaymentDeclinedRecorded, Json.PaymentDeclinedRecorded),
         new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot),
-        new(typeof(AccountCredited), AccountCredited, Json.AccountCredited),
-        new(typeof(PaymentRequested), PaymentRequested, Json.PaymentRequested),
-        new(typeof(CreditApplied), CreditApplied, Json.CreditApplied),
-        new(typeof(PaymentConfirmed), PaymentConfirmed, Json.PaymentConfirmed),
-        new(typeof(PaymentDeclined), PaymentDeclined, Json.PaymentDeclined),
+        // Input and outcome records are stored exactly as their Kafka data: their manifest is their CloudEvents type.
+        .. EventCatalog.All.Select(e => new Entry(e.ClrType, e.Manifest, e.TypeInfo)),
     ];
 
     internal static readonly FrozenDictionary<Type, Entry> ByType = All.ToFrozenDictionary(e => e.Type);

@@ -14,11 +14,14 @@ public static class PaymentsSerialization
     /// <summary>The serializer's name under <c>akka.actor.serializers</c>.</summary>
     public const string Name = "payments";
 
-    /// <summary>Bound types; Akka picks the most specific binding, so interfaces cover every record that implements them.</summary>
+    /// <summary>Bound types; Akka picks the most specific binding, so interfaces cover every record that implements
+    /// them. Events of <see cref="EventCatalog"/> that implement neither event interface are bound one by one.</summary>
     public static readonly IReadOnlyList<Type> BoundTypes =
     [
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
+        .. EventCatalog.All.Select(e => e.ClrType)
+            .Where(t => !typeof(IInputEvent).IsAssignableFrom(t) && !typeof(IOutcomeEvent).IsAssignableFrom(t)),
     ];
 
     /// <summary>HOCON for <c>akka.actor.serializers</c>, <c>serialization-bindings</c> and <c>serialization-identifiers</c>.</summary>

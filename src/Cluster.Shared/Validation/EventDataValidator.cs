@@ -6,7 +6,7 @@ using Akka.Payments.Shared.Events;
 namespace Akka.Payments.Shared.Validation;
 
 /// <summary>
-/// Validates event data against its <see cref="EventSchema"/> straight on the UTF-8 JSON, before any binding, so
+/// Validates event data against the fields of its <see cref="EventDescriptor"/> straight on the UTF-8 JSON, before any binding, so
 /// that "amount as a string" or "3 decimals" are caught as such. One forward pass, no allocation on valid data.
 /// The limits are those of <see cref="InputLimits"/>. Total: invalid text (an escaped lone surrogate) is a
 /// <c>schema_violation</c> naming the field, never an exception.
@@ -17,7 +17,7 @@ public static class EventDataValidator
     /// <c>null</c> when <paramref name="utf8Json"/> is valid; otherwise <see cref="DeadLetterReasons.Undecodable"/>
     /// (not JSON) or <see cref="DeadLetterReasons.SchemaViolation"/> with a message naming the first bad field.
     /// </summary>
-    public static Rejection? Validate(ReadOnlySpan<byte> utf8Json, EventSchema schema)
+    public static Rejection? Validate(ReadOnlySpan<byte> utf8Json, EventDescriptor schema)
     {
         try
         {
@@ -30,7 +30,7 @@ public static class EventDataValidator
         }
     }
 
-    private static string? FindError(ReadOnlySpan<byte> json, EventSchema schema)
+    private static string? FindError(ReadOnlySpan<byte> json, EventDescriptor schema)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = InputLimits.MaxJsonDepth });
         if (!reader.Read()) throw new JsonException("the data is empty");

@@ -8,7 +8,7 @@ namespace Akka.Payments.Shared.Validation;
 /// <c>"\ud800"</c> as a token (the JSON grammar allows it) but throws <see cref="InvalidOperationException"/> when
 /// asked for the text. Only escaped strings pay for this; plain ones are read straight from the span.
 /// </summary>
-internal static class JsonText
+public static class JsonText
 {
     /// <summary>The string's text, or <c>false</c> when it is not valid Unicode.</summary>
     public static bool TryGetString(ref Utf8JsonReader reader, [NotNullWhen(true)] out string? value)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Kafka.Streams;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Akka.Payments.Shared.Rules;
 using Microsoft.Extensions.Configuration;
 

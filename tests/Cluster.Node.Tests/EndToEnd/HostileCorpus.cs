@@ -7,7 +7,7 @@ namespace Akka.Payments.Node.Tests.EndToEnd;
 
 /// <summary>
 /// One hostile or extreme record as raw Kafka bytes, and what the node must make of it: the dead-letter reason, or
-/// <c>null</c> for an outcome. Shared by a unit test (Cluster.Shared.Tests links this file) and an end-to-end spec.
+/// <c>null</c> for an outcome. Shared by a unit test (Kafka/CloudEvents/HostileCorpusTests) and an end-to-end spec.
 /// </summary>
 public sealed record HostileRecord(string Name, byte[]? Key, byte[]? Value, IReadOnlyList<(string Name, byte[]? Value)> Headers, string? ExpectedReason)
 {

@@ -1,6 +1,5 @@
 using Akka.Payments.Node.Kafka.Embedded;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
 using Xunit.Abstractions;

@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;

@@ -1,4 +1,4 @@
-using Akka.Payments.Shared.CloudEvents;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
 

@@ -1,6 +1,7 @@
+using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.CloudEvents;
-using Akka.Payments.Shared.DeadLetters;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
 

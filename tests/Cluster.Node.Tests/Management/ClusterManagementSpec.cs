@@ -5,7 +5,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Management;
 using Akka.Payments.Testing;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.Configuration;

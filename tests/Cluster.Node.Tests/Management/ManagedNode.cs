@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Management;
+using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Testing;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,7 @@ public sealed class ManagedNode : IAsyncLifetime
             $"--Payments:DataDir={DataDir}", "--Management:Url=http://127.0.0.1:0", "--Payments:Shards=10"]));
         await Host.StartAsync();
         Url = Host.Services.GetRequiredService<ManagementServer>().BoundUrl!;
-        Token = (await File.ReadAllTextAsync(Path.Combine(DataDir, ManagementOptions.TokenFileName))).Trim();
+        Token = (await File.ReadAllTextAsync(Path.Combine(DataDir, ManagementEndpoint.TokenFileName))).Trim();
         Http = new HttpClient { BaseAddress = Url };
         BootstrapServers = Host.Services.GetRequiredService<KafkaEndpoint>().BootstrapServers;
 

@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Node.Pipeline;
 using Akka.Payments.Node.Tests.Kafka;
 using Akka.Payments.Shared.Accounts;
-using Akka.Payments.Shared.CloudEvents;
-using Akka.Payments.Shared.DeadLetters;
 using Akka.Payments.Shared.Events;
 using Akka.Streams;
 using Confluent.Kafka;

@@ -1,10 +1,11 @@
-using Akka.Payments.Shared.Validation;
 using System.Text;
+using Akka.Configuration;
+using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
-using Akka.Configuration;
+using Akka.Payments.Shared.Validation;
 using Akka.Remote;
 using Confluent.Kafka;
 

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Akka.Payments.Shared.Management.Contracts;
+
+/// <summary>
+/// Source-generated JSON of the management contracts, the same on both ends: camelCase names, nulls written,
+/// dictionary keys as they are (currency codes). The routes answer with it and payctl reads with it.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false)]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ReadinessResponse))]
+[JsonSerializable(typeof(AddressRequest))]
+[JsonSerializable(typeof(ClusterMembersResponse))]
+[JsonSerializable(typeof(ClusterLeaderResponse))]
+[JsonSerializable(typeof(UnreachableMembersResponse))]
+[JsonSerializable(typeof(MemberCommandResponse))]
+[JsonSerializable(typeof(DownUnreachableResponse))]
+[JsonSerializable(typeof(JoinResponse))]
+[JsonSerializable(typeof(ClusterTailEvent))]
+[JsonSerializable(typeof(RegionsResponse))]
+[JsonSerializable(typeof(RegionStatsResponse))]
+[JsonSerializable(typeof(ShardStatsResponse))]
+[JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(LagResponse))]
+[JsonSerializable(typeof(KafkaInfoResponse))]
+[JsonSerializable(typeof(DateTimeOffset))]
+public sealed partial class ManagementJsonContext : JsonSerializerContext;

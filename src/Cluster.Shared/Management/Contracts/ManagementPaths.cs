@@ -1,0 +1,39 @@
+namespace Akka.Payments.Shared.Management.Contracts;
+
+/// <summary>The routes of the management endpoint, one constant per route, as mapped by the server and called by payctl.</summary>
+public static class ManagementPaths
+{
+    public const string Healthz = "/healthz";
+    public const string Ready = "/ready";
+    public const string Metrics = "/metrics";
+
+    public const string Cluster = "/cluster";
+    public const string ClusterMembers = Cluster + "/members";
+    public const string ClusterLeader = Cluster + "/leader";
+    public const string ClusterUnreachable = Cluster + "/unreachable";
+    public const string ClusterTail = Cluster + "/tail";
+    public const string ClusterLeave = Cluster + "/leave";
+    public const string ClusterDown = Cluster + "/down";
+    public const string ClusterDownUnreachable = Cluster + "/down-unreachable";
+    public const string ClusterJoin = Cluster + "/join";
+
+    public const string Sharding = "/cluster-sharding";
+    public const string ShardingRegions = Sharding + "/regions";
+    public const string ShardingRegionStats = Sharding + "/region-stats";
+    public const string ShardingShardStats = Sharding + "/shard-stats";
+
+    /// <summary>The route template; <see cref="PaymentsAccountOf"/> fills it in.</summary>
+    public const string PaymentsAccount = "/payments/accounts/{id}";
+    public const string PaymentsLag = "/payments/lag";
+
+    public const string KafkaInfo = "/kafka/info";
+
+    /// <summary>The query parameter naming a shard region.</summary>
+    public const string RegionParameter = "region";
+
+    public static string PaymentsAccountOf(string accountId) => $"/payments/accounts/{Uri.EscapeDataString(accountId)}";
+
+    public static string RegionStatsOf(string region) => $"{ShardingRegionStats}?{RegionParameter}={Uri.EscapeDataString(region)}";
+
+    public static string ShardStatsOf(string region) => $"{ShardingShardStats}?{RegionParameter}={Uri.EscapeDataString(region)}";
+}
