@@ -1,4 +1,5 @@
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Payments.Shared.Cluster;
 using Akka.Remote.Hosting;
@@ -21,12 +22,14 @@ public static class LighthouseHosting
                     logging.ClearLoggers();
                     logging.AddLoggerFactory();
                 })
-                .AddHocon(ClusterBootstrap.SplitBrainResolverHocon(settings.StableAfter), HoconAddMode.Prepend)
+                .AddHocon(ClusterBootstrap.StableAfterHocon(settings.StableAfter), HoconAddMode.Prepend)
                 .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
                 .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
                 .WithClustering(new ClusterOptions
                 {
                     Roles = [Role],
+                    // Keep-majority over all members, Lighthouses included, as on every node.
+                    SplitBrainResolver = new KeepMajorityOption(),
                     // A Lighthouse listed in its own seeds (the usual Swarm setup) may be the first one up.
                     SeedNodes = settings.Seeds.Count > 0 ? settings.Seeds.ToArray() : [settings.SelfAddress],
                 });

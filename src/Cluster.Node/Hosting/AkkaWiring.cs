@@ -55,7 +55,7 @@ public static class AkkaWiring
             .WithCustomSerializer(PaymentsSerialization.Name, PaymentsSerialization.BoundTypes, system => new PaymentsSerializer(system))
             // No builder exists for coordinated shutdown, the stdout log level, or SBR's stable-after: HOCON.
             .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
-            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)settings.Cluster.StableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
+            .AddHocon(ClusterBootstrap.StableAfterHocon(settings.Cluster.StableAfter), HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
             .WithClustering(new ClusterOptions
             {

@@ -4,8 +4,8 @@ namespace Akka.Payments.Shared.Cluster;
 
 /// <summary>
 /// Cluster settings every process of the cluster (Lighthouse and nodes) must agree on, in one place:
-/// the ActorSystem name and the Split Brain Resolver. Keep-majority is configured explicitly even though Akka 1.5
-/// defaults to it, so that a version bump cannot silently change how members are downed.
+/// the ActorSystem name and the Split Brain Resolver's stable-after. Every member also sets keep-majority explicitly
+/// (Akka 1.5 defaults to it), so that a version bump cannot silently change how members are downed.
 /// </summary>
 public static class ClusterBootstrap
 {
@@ -23,17 +23,12 @@ public static class ClusterBootstrap
 
     public const string StableAfterKey = "Cluster:SplitBrainResolver:StableAfter";
 
-    /// <summary>HOCON for the Split Brain Resolver, keep-majority over all members (Lighthouses count too).</summary>
-    public static string SplitBrainResolverHocon(TimeSpan stableAfter) => $$"""
-        akka.cluster {
-          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
-          split-brain-resolver {
-            active-strategy = keep-majority
-            stable-after = {{Millis(stableAfter)}}
-            keep-majority.role = ""
-          }
-        }
-        """;
+    /// <summary>
+    /// HOCON for SBR's stable-after, which Akka.Cluster.Hosting has no builder for. The strategy itself is set with
+    /// <c>ClusterOptions.SplitBrainResolver = new KeepMajorityOption()</c> by every member.
+    /// </summary>
+    public static string StableAfterHocon(TimeSpan stableAfter) =>
+        $"akka.cluster.split-brain-resolver.stable-after = {Millis(stableAfter)}";
 
     /// <summary>The address other members use to reach a process at <paramref name="host"/>:<paramref name="port"/>.</summary>
     public static string Address(string host, int port, string systemName = DefaultSystemName) =>
