@@ -1,0 +1,48 @@
+namespace Akka.Payments.Node.Trust;
+
+/// <summary>
+/// Everything a <see cref="TrustState"/> holds, as plain data (System.Text.Json round-trips it): the kept windows,
+/// the next offset per partition, the remembered record ids, and the clocks. <see cref="TrustState.FromSnapshot"/>
+/// continues exactly where <see cref="TrustState.ToSnapshot"/> stopped. Lists are sorted, so that equal states give
+/// equal snapshots.
+/// </summary>
+/// <param name="MaxAt">The highest record time counted so far (drives the watermark, the horizon and expiry).</param>
+/// <param name="ClosedUpTo">Every window ending at or before this is closed.</param>
+/// <param name="LastActivity">The wall clock of the last <see cref="TrustState.Tick"/> that saw records arrive.</param>
+/// <param name="RecordsSinceTick">Whether records arrived since the last tick.</param>
+public sealed record TrustSnapshot(
+    IReadOnlyList<TrustWindowSnapshot> Windows,
+    IReadOnlyList<PartitionOffset> Offsets,
+    IReadOnlyList<SeenRecord> Seen,
+    DateTimeOffset? MaxAt,
+    DateTimeOffset? ClosedUpTo,
+    DateTimeOffset? LastActivity,
+    bool RecordsSinceTick,
+    long Expired,
+    long AlreadyCovered);
+
+/// <summary>One window's counters. <see cref="Revision"/> is 0 while the window is open.</summary>
+/// <param name="Latency">The latency histogram as its recorded values (µs) with their counts, lowest first.</param>
+public sealed record TrustWindowSnapshot(
+    DateTimeOffset Start,
+    int Revision,
+    bool RestatementPending,
+    IReadOnlyDictionary<string, CurrencyTotal> Confirmed,
+    IReadOnlyDictionary<string, long> Declined,
+    IReadOnlyDictionary<string, CurrencyTotal> Credits,
+    IReadOnlyDictionary<string, long> DeadLetters,
+    IReadOnlyList<LatencyBucket> Latency,
+    long MaxLatencyMicros,
+    long SlaMisses,
+    long DuplicateOutcomes,
+    long DuplicateDeadLetters,
+    long LateRecords,
+    long WithoutInputTime,
+    long NegativeLatencies);
+
+/// <summary><paramref name="Count"/> latencies recorded at <paramref name="Micros"/> (a histogram bucket's highest
+/// equivalent value: recording it again lands in the same bucket).</summary>
+public sealed record LatencyBucket(long Micros, long Count);
+
+/// <summary>A deduplication key (an outcome's <c>ce_id</c>, a dead letter's source) and the time of its record.</summary>
+public sealed record SeenRecord(string Key, DateTimeOffset At);
