@@ -264,6 +264,19 @@ public sealed class TrustStateTests
     }
 
     [Fact]
+    public void The_watermark_and_the_horizon_follow_the_highest_record_time_not_the_latest_record()
+    {
+        var state = new TrustState(new TrustSettings(Horizon: TimeSpan.FromMinutes(3)));
+        state.Apply(_records.Confirmed("p1", T0 + 4 * Minute));
+        state.Apply(_records.Confirmed("p2", T0 + Minute + S(30))); // older, but within the horizon: counted
+
+        Assert.Equal(T0 + 4 * Minute - S(10), state.Watermark);
+        state.Apply(_records.Confirmed("p3", T0 + S(30))); // 3.5 minutes behind the highest: expired
+        Assert.Equal(1, state.Expired);
+        Assert.Equal(2, state.Windows.Sum(w => w.Confirmed.GetValueOrDefault("EUR")?.Count ?? 0));
+    }
+
+    [Fact]
     public void A_window_dropped_at_the_horizon_with_a_restatement_pending_publishes_it_first()
     {
         var state = new TrustState(new TrustSettings(Horizon: TimeSpan.FromMinutes(3)));
