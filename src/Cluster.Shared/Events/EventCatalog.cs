@@ -43,10 +43,10 @@ public static class EventCatalog
             new("processedAt", FieldKind.Time)),
     ];
 
-    /// <summary>The types accepted on <see cref="Topics.Requested"/>.</summary>
-    public static readonly IReadOnlyList<EventDescriptor> Inputs = [.. All.Where(e => e.IsInput)];
+    private static readonly EventDescriptor[] InputArray = [.. All.Where(e => e.IsInput)];
 
-    private static readonly EventDescriptor[] InputArray = [.. Inputs];
+    /// <summary>The types accepted on <see cref="Topics.Requested"/>.</summary>
+    public static IReadOnlyList<EventDescriptor> Inputs => InputArray;
     private static readonly FrozenDictionary<string, EventDescriptor> ByType = All.ToFrozenDictionary(e => e.Type);
     private static readonly FrozenDictionary<Type, EventDescriptor> ByClrType = All.ToFrozenDictionary(e => e.ClrType);
 
