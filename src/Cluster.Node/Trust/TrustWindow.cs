@@ -96,10 +96,10 @@ public sealed class TrustWindow
         var deadLetters = _deadLetters.Values.Sum();
         var all = outcomes + deadLetters;
         return new TrustWindowClosed(Start, End, Revision,
-            new SortedDictionary<string, CurrencyTotal>(_confirmed, StringComparer.Ordinal),
-            new SortedDictionary<string, long>(_declined, StringComparer.Ordinal),
-            new SortedDictionary<string, CurrencyTotal>(_credits, StringComparer.Ordinal),
-            new SortedDictionary<string, long>(_deadLetters, StringComparer.Ordinal),
+            Copy(_confirmed),
+            Copy(_declined),
+            Copy(_credits),
+            Copy(_deadLetters),
             _latency is null
                 ? new LatencyFigures(0, 0, 0, 0, 0, 0)
                 : new LatencyFigures(_latency.TotalCount, _latency.GetValueAtPercentile(50), _latency.GetValueAtPercentile(95),
@@ -109,10 +109,10 @@ public sealed class TrustWindow
     }
 
     public TrustWindowSnapshot ToSnapshot() => new(Start, Revision, RestatementPending,
-        new SortedDictionary<string, CurrencyTotal>(_confirmed, StringComparer.Ordinal),
-        new SortedDictionary<string, long>(_declined, StringComparer.Ordinal),
-        new SortedDictionary<string, CurrencyTotal>(_credits, StringComparer.Ordinal),
-        new SortedDictionary<string, long>(_deadLetters, StringComparer.Ordinal),
+        Copy(_confirmed),
+        Copy(_declined),
+        Copy(_credits),
+        Copy(_deadLetters),
         _latency is null ? [] : _latency.RecordedValues().Select(v => new LatencyBucket(v.ValueIteratedTo, v.CountAddedInThisIterationStep)).ToList(),
         _maxLatencyMicros, _slaMisses, _duplicateOutcomes, _duplicateDeadLetters, _lateRecords, _withoutInputTime, _negativeLatencies);
 
@@ -141,6 +141,8 @@ public sealed class TrustWindow
         }
         return window;
     }
+
+    private static SortedDictionary<string, T> Copy<T>(SortedDictionary<string, T> figures) => new(figures, StringComparer.Ordinal);
 
     private static LongHistogram NewHistogram() => new(HighestTrackableMicros, SignificantDigits);
 
