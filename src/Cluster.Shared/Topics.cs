@@ -12,6 +12,9 @@ public static class Topics
     /// <summary>Records that could not be decoded or validated: original bytes plus <c>dlq_*</c> headers.</summary>
     public const string DeadLetters = "payments.dlq";
 
+    /// <summary>Closed (and restated) windows of the trust plane's business figures.</summary>
+    public const string Metrics = "payments.metrics";
+
     /// <summary>The topics the node creates on the embedded Kafka.</summary>
-    public static readonly IReadOnlyList<string> Core = [Requested, Processed, DeadLetters];
+    public static readonly IReadOnlyList<string> Core = [Requested, Processed, DeadLetters, Metrics];
 }

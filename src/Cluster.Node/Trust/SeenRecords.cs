@@ -1,3 +1,5 @@
+using Akka.Payments.Shared.Trust;
+
 namespace Akka.Payments.Node.Trust;
 
 /// <summary>

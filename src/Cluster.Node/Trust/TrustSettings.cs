@@ -16,18 +16,35 @@ namespace Akka.Payments.Node.Trust;
 /// than that is not counted (see <see cref="TrustState.Expired"/>): a re-emitted outcome carries its first
 /// <c>processedAt</c>, so such a record is almost surely a replayed duplicate that can no longer be recognised.
 /// Memory grows with the outcome rate times the horizon (one id and one timestamp per outcome).</param>
+/// <param name="History">How many closed windows are kept once behind the horizon, for <c>trust windows</c> and
+/// <c>trust totals --since</c> (<c>Payments__Trust__History</c>, default 60). Older windows are on
+/// <c>payments.metrics</c>.</param>
+/// <param name="TickInterval">How often the wall clock ticks (idle close, restatements) and at most how long a batch
+/// of records waits before it is counted (<c>Payments__Trust__TickInterval</c>, default 1 s).</param>
+/// <param name="MaxBatch">At most this many records are counted (and journaled) as one batch
+/// (<c>Payments__Trust__MaxBatch</c>, default 500).</param>
+/// <param name="SnapshotEvery">A snapshot is saved after this many journal events, and the events before it are
+/// deleted (<c>Payments__Trust__SnapshotEvery</c>, default 200).</param>
 public sealed record TrustSettings(
     TimeSpan Window = default,
     TimeSpan Sla = default,
     TimeSpan Lateness = default,
     TimeSpan IdleClose = default,
-    TimeSpan Horizon = default)
+    TimeSpan Horizon = default,
+    int History = 0,
+    TimeSpan TickInterval = default,
+    int MaxBatch = 0,
+    int SnapshotEvery = 0)
 {
     public TimeSpan Window { get; init; } = Window == default ? TimeSpan.FromMinutes(1) : Window;
     public TimeSpan Sla { get; init; } = Sla == default ? TimeSpan.FromSeconds(2) : Sla;
     public TimeSpan Lateness { get; init; } = Lateness == default ? TimeSpan.FromSeconds(10) : Lateness;
     public TimeSpan IdleClose { get; init; } = IdleClose == default ? TimeSpan.FromSeconds(30) : IdleClose;
     public TimeSpan Horizon { get; init; } = Horizon == default ? TimeSpan.FromMinutes(10) : Horizon;
+    public int History { get; init; } = History == 0 ? 60 : History;
+    public TimeSpan TickInterval { get; init; } = TickInterval == default ? TimeSpan.FromSeconds(1) : TickInterval;
+    public int MaxBatch { get; init; } = MaxBatch == 0 ? 500 : MaxBatch;
+    public int SnapshotEvery { get; init; } = SnapshotEvery == 0 ? 200 : SnapshotEvery;
 
     public static TrustSettings Default { get; } = new();
 
@@ -39,6 +56,10 @@ public sealed record TrustSettings(
         if (Sla <= TimeSpan.Zero) throw new ArgumentException($"Trust Sla must be positive, was {Sla}");
         if (Lateness < TimeSpan.Zero) throw new ArgumentException($"Trust Lateness must not be negative, was {Lateness}");
         if (IdleClose <= TimeSpan.Zero) throw new ArgumentException($"Trust IdleClose must be positive, was {IdleClose}");
+        if (History < 0) throw new ArgumentException($"Trust History must not be negative, was {History}");
+        if (TickInterval <= TimeSpan.Zero) throw new ArgumentException($"Trust TickInterval must be positive, was {TickInterval}");
+        if (MaxBatch <= 0) throw new ArgumentException($"Trust MaxBatch must be positive, was {MaxBatch}");
+        if (SnapshotEvery <= 0) throw new ArgumentException($"Trust SnapshotEvery must be positive, was {SnapshotEvery}");
         if (Horizon < Window + Lateness)
             throw new ArgumentException($"Trust Horizon ({Horizon}) must be at least Window + Lateness ({Window + Lateness})");
         return this;

@@ -1,3 +1,6 @@
+using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Trust;
+
 namespace Akka.Payments.Node.Trust;
 
 /// <summary>
@@ -14,15 +17,21 @@ namespace Akka.Payments.Node.Trust;
 /// when <c>now - Lateness</c> does. A record for a closed window still counts, is late, and the window is restated
 /// (the next revision) at the next <see cref="Tick"/>: one restatement per tick however many late records came.</item>
 /// <item>Horizon: ids are forgotten and closed windows dropped once they fall <see cref="TrustSettings.Horizon"/>
-/// behind the highest record time; a record older than that is not counted (<see cref="Expired"/>).</item>
+/// behind the highest record time; a record older than that is not counted (<see cref="Expired"/>). The last
+/// <see cref="TrustSettings.History"/> dropped windows stay readable (<see cref="ClosedWindows"/>).</item>
+/// <item>Totals: every record counted, since the first, as one window (<see cref="Totals"/>).</item>
 /// </list>
+/// Deterministic: the same records and ticks give the same state, so a journal of them (the trust plane's) replays
+/// to it exactly. A tick that changes nothing (<see cref="TickChanges"/> is false) need not be journaled.
 /// </summary>
 public sealed class TrustState
 {
     private readonly SortedDictionary<DateTimeOffset, TrustWindow> _windows = new();
     private readonly Dictionary<(string Topic, int Partition), long> _nextOffsets = new();
+    private readonly Queue<TrustWindow> _history = new();
+    private TrustWindow? _totals;
     private SeenRecords _seen = new();
-    private DateTimeOffset? _maxAt, _closedUpTo, _lastActivity;
+    private DateTimeOffset? _maxAt, _closedUpTo, _lastActivity, _forgottenBefore;
     private bool _recordsSinceTick;
 
     public TrustState(TrustSettings? settings = null) => Settings = (settings ?? TrustSettings.Default).Validate();
@@ -35,6 +44,9 @@ public sealed class TrustState
     /// <summary>Records ignored because their offset was already covered.</summary>
     public long AlreadyCovered { get; private set; }
 
+    /// <summary>Records that were neither an outcome nor a dead letter (their offsets are covered all the same).</summary>
+    public long Unreadable { get; private set; }
+
     /// <summary>The highest record time minus the lateness; null before the first record.</summary>
     public DateTimeOffset? Watermark => _maxAt - Settings.Lateness;
 
@@ -44,7 +56,33 @@ public sealed class TrustState
             .OrderBy(o => o.Topic, StringComparer.Ordinal).ThenBy(o => o.Partition).ToList();
 
     /// <summary>The kept windows' figures, oldest first; open windows have revision 0.</summary>
-    public IReadOnlyList<TrustWindowClosed> Windows => _windows.Values.Select(w => w.Figures()).ToList();
+    public IReadOnlyList<MetricsWindow> Windows => _windows.Values.Select(w => w.Figures()).ToList();
+
+    /// <summary>The windows still open, oldest first.</summary>
+    public IReadOnlyList<MetricsWindow> OpenWindows => _windows.Values.Where(w => !w.IsClosed).Select(w => w.Figures()).ToList();
+
+    /// <summary>The last <paramref name="count"/> closed windows, kept or in the history, newest first.</summary>
+    public IReadOnlyList<MetricsWindow> ClosedWindows(int count) =>
+        _windows.Values.Reverse().Where(w => w.IsClosed).Concat(_history.Reverse())
+            .Take(count).Select(w => w.Figures()).ToList();
+
+    /// <summary>Everything counted since the first record; null before it.</summary>
+    public MetricsWindow? Totals => _totals?.Figures();
+
+    /// <summary>
+    /// The sum of the windows (kept, open or in the history) starting at or after <paramref name="since"/>; null when
+    /// there are none. Not complete when windows after <paramref name="since"/> were already forgotten.
+    /// </summary>
+    public (MetricsWindow? Figures, bool Complete) TotalsSince(DateTimeOffset since)
+    {
+        TrustWindow? sum = null;
+        foreach (var window in _history.Concat(_windows.Values).Where(w => w.Start >= since))
+        {
+            sum ??= new TrustWindow(window.Start, window.End);
+            sum.Add(window);
+        }
+        return (sum?.Figures(), _forgottenBefore is null || since >= _forgottenBefore);
+    }
 
     public long NextOffset(string topic, int partition) => _nextOffsets.GetValueOrDefault((topic, partition));
 
@@ -58,7 +96,7 @@ public sealed class TrustState
     }
 
     /// <summary>Counts one record; returns the windows that closed (and restatements forced out by the horizon).</summary>
-    public IReadOnlyList<TrustWindowClosed> Apply(TrustInput input)
+    public IReadOnlyList<MetricsWindow> Apply(TrustInput input)
     {
         _recordsSinceTick = true;
         var partition = (input.Position.Topic, input.Position.Partition);
@@ -68,6 +106,11 @@ public sealed class TrustState
             return [];
         }
         _nextOffsets[partition] = input.Position.Offset + 1;
+        if (input is TrustInput.Unreadable)
+        {
+            Unreadable++;
+            return [];
+        }
 
         var at = input.At;
         if (at < _maxAt - Settings.Horizon)
@@ -77,15 +120,22 @@ public sealed class TrustState
         }
 
         var window = WindowFor(at);
-        if (window.IsClosed || window.End <= _closedUpTo) window.CountLate();
-        if (input.DeduplicationKey is { } key && !_seen.Add(key, at))
-            window.CountDuplicate(input);
-        else if (input is TrustInput.Outcome outcome)
-            window.AddOutcome(outcome, Settings.Sla);
-        else if (input is TrustInput.DeadLetter deadLetter)
-            window.AddDeadLetter(deadLetter.Reason);
+        var totals = _totals ??= new TrustWindow(window.Start, window.End);
+        totals.Cover(window.Start, window.End);
+        var late = window.IsClosed || window.End <= _closedUpTo;
+        var duplicate = input.DeduplicationKey is { } key && !_seen.Add(key, at);
+        foreach (var figures in (ReadOnlySpan<TrustWindow>)[window, totals])
+        {
+            if (late) figures.CountLate();
+            if (duplicate)
+                figures.CountDuplicate(input);
+            else if (input is TrustInput.Outcome outcome)
+                figures.AddOutcome(outcome, Settings.Sla);
+            else if (input is TrustInput.DeadLetter deadLetter)
+                figures.AddDeadLetter(deadLetter.Reason);
+        }
 
-        var published = new List<TrustWindowClosed>();
+        var published = new List<MetricsWindow>();
         if (_maxAt is null || at > _maxAt) _maxAt = at;
         CloseUpTo(_maxAt.Value - Settings.Lateness, published);
         Forget(_maxAt.Value - Settings.Horizon, published);
@@ -97,28 +147,53 @@ public sealed class TrustState
     /// <see cref="TrustSettings.IdleClose"/> since records were last seen, closes the windows ending at or before
     /// <c>now - Lateness</c>; then restates every closed window that late records changed.
     /// </summary>
-    public IReadOnlyList<TrustWindowClosed> Tick(DateTimeOffset now)
+    public IReadOnlyList<MetricsWindow> Tick(DateTimeOffset now)
     {
-        var published = new List<TrustWindowClosed>();
-        if (_recordsSinceTick || _lastActivity is null)
+        var published = new List<MetricsWindow>();
+        var (activity, idlePoint) = PlanTick(now);
+        if (activity)
         {
             _lastActivity = now;
             _recordsSinceTick = false;
         }
-        else if (now - _lastActivity.Value >= Settings.IdleClose)
+        else if (idlePoint is { } point)
         {
-            CloseUpTo(now - Settings.Lateness, published);
+            CloseUpTo(point, published);
         }
         foreach (var window in _windows.Values.Where(w => w.RestatementPending))
             published.Add(window.Publish());
         return published;
     }
 
+    /// <summary>Whether <see cref="Tick"/> at <paramref name="now"/> would change the state; when it would not, the
+    /// tick may be skipped (and left out of a journal) without changing anything that follows.</summary>
+    public bool TickChanges(DateTimeOffset now)
+    {
+        var (activity, idlePoint) = PlanTick(now);
+        return activity || idlePoint is not null || _windows.Values.Any(w => w.RestatementPending);
+    }
+
+    /// <summary>
+    /// What a tick does: note the activity when records arrived since the last one, or else, once idle long enough,
+    /// close by the wall clock up to the start of the window that <c>now - Lateness</c> falls in. Closing up to a window
+    /// boundary closes the same windows as closing up to <c>now - Lateness</c>, and changes the state only once per
+    /// window length while idle.
+    /// </summary>
+    private (bool Activity, DateTimeOffset? IdlePoint) PlanTick(DateTimeOffset now)
+    {
+        if (_recordsSinceTick || _lastActivity is null) return (true, null);
+        if (now - _lastActivity.Value < Settings.IdleClose) return (false, null);
+        var point = WindowStartOf(now - Settings.Lateness);
+        return _closedUpTo is null || point > _closedUpTo ? (false, point) : (false, null);
+    }
+
     public TrustSnapshot ToSnapshot() => new(
         _windows.Values.Select(w => w.ToSnapshot()).ToList(),
+        _history.Select(w => w.ToSnapshot()).ToList(),
+        _totals?.ToSnapshot(),
         Offsets,
         _seen.ToSnapshot(),
-        _maxAt, _closedUpTo, _lastActivity, _recordsSinceTick, Expired, AlreadyCovered);
+        _maxAt, _closedUpTo, _lastActivity, _forgottenBefore, _recordsSinceTick, Expired, AlreadyCovered, Unreadable);
 
     public static TrustState FromSnapshot(TrustSnapshot snapshot, TrustSettings? settings = null)
     {
@@ -128,11 +203,15 @@ public sealed class TrustState
             _maxAt = snapshot.MaxAt,
             _closedUpTo = snapshot.ClosedUpTo,
             _lastActivity = snapshot.LastActivity,
+            _forgottenBefore = snapshot.ForgottenBefore,
             _recordsSinceTick = snapshot.RecordsSinceTick,
+            _totals = snapshot.Totals is { } totals ? TrustWindow.FromSnapshot(totals) : null,
             Expired = snapshot.Expired,
             AlreadyCovered = snapshot.AlreadyCovered,
+            Unreadable = snapshot.Unreadable,
         };
-        foreach (var w in snapshot.Windows) state._windows[w.Start] = TrustWindow.FromSnapshot(w, state.Settings.Window);
+        foreach (var w in snapshot.Windows) state._windows[w.Start] = TrustWindow.FromSnapshot(w);
+        foreach (var w in snapshot.History) state._history.Enqueue(TrustWindow.FromSnapshot(w));
         foreach (var o in snapshot.Offsets) state._nextOffsets[(o.Topic, o.Partition)] = o.NextOffset;
         return state;
     }
@@ -141,12 +220,12 @@ public sealed class TrustState
     {
         var start = WindowStartOf(at);
         if (!_windows.TryGetValue(start, out var window))
-            _windows[start] = window = new TrustWindow(start, Settings.Window);
+            _windows[start] = window = new TrustWindow(start, start + Settings.Window);
         return window;
     }
 
     /// <summary>Closes every open window ending at or before <paramref name="point"/>, oldest first.</summary>
-    private void CloseUpTo(DateTimeOffset point, List<TrustWindowClosed> published)
+    private void CloseUpTo(DateTimeOffset point, List<MetricsWindow> published)
     {
         if (_closedUpTo is null || point > _closedUpTo) _closedUpTo = point;
         foreach (var window in _windows.Values)
@@ -156,14 +235,17 @@ public sealed class TrustState
         }
     }
 
-    /// <summary>Drops the windows and ids behind the horizon; a dropped window's pending restatement goes out first.</summary>
-    private void Forget(DateTimeOffset cutoff, List<TrustWindowClosed> published)
+    /// <summary>Drops the windows and ids behind the horizon into the bounded history; a dropped window's pending
+    /// close or restatement goes out first.</summary>
+    private void Forget(DateTimeOffset cutoff, List<MetricsWindow> published)
     {
         _seen.ForgetBefore(cutoff);
         while (_windows.Count > 0 && _windows.First() is var (start, window) && window.End <= cutoff)
         {
             if (!window.IsClosed || window.RestatementPending) published.Add(window.Publish());
             _windows.Remove(start);
+            _history.Enqueue(window);
+            while (_history.Count > Settings.History) _forgottenBefore = _history.Dequeue().End;
         }
     }
 }

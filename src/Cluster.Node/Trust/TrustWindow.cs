@@ -1,4 +1,5 @@
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Trust;
 using HdrHistogram;
 
 namespace Akka.Payments.Node.Trust;
@@ -23,15 +24,15 @@ public sealed class TrustWindow
     private long _maxLatencyMicros, _slaMisses, _duplicateOutcomes, _duplicateDeadLetters, _lateRecords;
     private long _withoutInputTime, _negativeLatencies;
 
-    public TrustWindow(DateTimeOffset start, TimeSpan length)
+    public TrustWindow(DateTimeOffset start, DateTimeOffset end)
     {
         Start = start;
-        End = start + length;
+        End = end;
     }
 
-    public DateTimeOffset Start { get; }
+    public DateTimeOffset Start { get; private set; }
 
-    public DateTimeOffset End { get; }
+    public DateTimeOffset End { get; private set; }
 
     /// <summary>0 while open; the revision last published once closed.</summary>
     public int Revision { get; private set; }
@@ -81,8 +82,34 @@ public sealed class TrustWindow
         if (IsClosed) RestatementPending = true;
     }
 
+    /// <summary>Widens the span to cover [<paramref name="start"/>, <paramref name="end"/>) too (for totals).</summary>
+    public void Cover(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (start < Start) Start = start;
+        if (end > End) End = end;
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s figures to this window's (for totals over several windows): exact for
+    /// counts and amounts, and for latency since the histograms add bucket by bucket.</summary>
+    public void Add(TrustWindow other)
+    {
+        Cover(other.Start, other.End);
+        foreach (var (currency, total) in other._confirmed) Add(_confirmed, currency, total);
+        foreach (var (reason, count) in other._declined) _declined[reason] = _declined.GetValueOrDefault(reason) + count;
+        foreach (var (currency, total) in other._credits) Add(_credits, currency, total);
+        foreach (var (reason, count) in other._deadLetters) _deadLetters[reason] = _deadLetters.GetValueOrDefault(reason) + count;
+        if (other._latency is not null) (_latency ??= NewHistogram()).Add(other._latency);
+        _maxLatencyMicros = Math.Max(_maxLatencyMicros, other._maxLatencyMicros);
+        _slaMisses += other._slaMisses;
+        _duplicateOutcomes += other._duplicateOutcomes;
+        _duplicateDeadLetters += other._duplicateDeadLetters;
+        _lateRecords += other._lateRecords;
+        _withoutInputTime += other._withoutInputTime;
+        _negativeLatencies += other._negativeLatencies;
+    }
+
     /// <summary>Closes the window (revision 1) or restates it (the next revision); returns what to publish.</summary>
-    public TrustWindowClosed Publish()
+    public MetricsWindow Publish()
     {
         Revision++;
         RestatementPending = false;
@@ -90,12 +117,12 @@ public sealed class TrustWindow
     }
 
     /// <summary>The figures as they stand (revision 0 while the window is open).</summary>
-    public TrustWindowClosed Figures()
+    public MetricsWindow Figures()
     {
         var outcomes = _confirmed.Values.Sum(c => c.Count) + _declined.Values.Sum() + _credits.Values.Sum(c => c.Count);
         var deadLetters = _deadLetters.Values.Sum();
         var all = outcomes + deadLetters;
-        return new TrustWindowClosed(Start, End, Revision,
+        return MetricsWindow.Of(Start, End, Revision,
             Copy(_confirmed),
             Copy(_declined),
             Copy(_credits),
@@ -108,7 +135,7 @@ public sealed class TrustWindow
                 _withoutInputTime, _negativeLatencies));
     }
 
-    public TrustWindowSnapshot ToSnapshot() => new(Start, Revision, RestatementPending,
+    public TrustWindowSnapshot ToSnapshot() => new(Start, End, Revision, RestatementPending,
         Copy(_confirmed),
         Copy(_declined),
         Copy(_credits),
@@ -116,9 +143,9 @@ public sealed class TrustWindow
         _latency is null ? [] : _latency.RecordedValues().Select(v => new LatencyBucket(v.ValueIteratedTo, v.CountAddedInThisIterationStep)).ToList(),
         _maxLatencyMicros, _slaMisses, _duplicateOutcomes, _duplicateDeadLetters, _lateRecords, _withoutInputTime, _negativeLatencies);
 
-    public static TrustWindow FromSnapshot(TrustWindowSnapshot s, TimeSpan length)
+    public static TrustWindow FromSnapshot(TrustWindowSnapshot s)
     {
-        var window = new TrustWindow(s.Start, length)
+        var window = new TrustWindow(s.Start, s.End)
         {
             Revision = s.Revision,
             RestatementPending = s.RestatementPending,
@@ -146,9 +173,12 @@ public sealed class TrustWindow
 
     private static LongHistogram NewHistogram() => new(HighestTrackableMicros, SignificantDigits);
 
-    private static void Add(SortedDictionary<string, CurrencyTotal> totals, string currency, decimal amount)
+    private static void Add(SortedDictionary<string, CurrencyTotal> totals, string currency, decimal amount) =>
+        Add(totals, currency, new CurrencyTotal(1, amount));
+
+    private static void Add(SortedDictionary<string, CurrencyTotal> totals, string currency, CurrencyTotal more)
     {
         var total = totals.GetValueOrDefault(currency) ?? new CurrencyTotal(0, 0m);
-        totals[currency] = new CurrencyTotal(total.Count + 1, total.Amount + amount);
+        totals[currency] = new CurrencyTotal(total.Count + more.Count, total.Amount + more.Amount);
     }
 }

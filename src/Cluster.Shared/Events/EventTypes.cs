@@ -8,4 +8,6 @@ public static class EventTypes
     public const string CreditApplied = "payments.credit.applied.v1";
     public const string PaymentConfirmed = "payments.payment.confirmed.v1";
     public const string PaymentDeclined = "payments.payment.declined.v1";
+    public const string MetricsWindowClosed = "payments.metrics.window.v1";
+    public const string MetricsWindowRestated = "payments.metrics.window.restated.v1";
 }

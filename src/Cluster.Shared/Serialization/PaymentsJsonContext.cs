@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
 
@@ -31,5 +32,12 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(PaymentDeclinedRecorded))]
 [JsonSerializable(typeof(IAccountEvent))]
 [JsonSerializable(typeof(AccountSnapshot))]
+[JsonSerializable(typeof(MetricsWindowClosed))]
+[JsonSerializable(typeof(MetricsWindowRestated))]
+[JsonSerializable(typeof(TrustRecordsCounted))]
+[JsonSerializable(typeof(TrustTicked))]
+[JsonSerializable(typeof(TrustWindowsDelivered))]
+[JsonSerializable(typeof(ITrustEvent))]
+[JsonSerializable(typeof(TrustPlaneSnapshot))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
 
@@ -22,6 +23,10 @@ public static class PaymentsManifests
     public const string PaymentConfirmedRecorded = "journal.payment-confirmed.v1";
     public const string PaymentDeclinedRecorded = "journal.payment-declined.v1";
     public const string AccountSnapshot = "journal.snapshot.v1";
+    public const string TrustRecordsCounted = "trust.records-counted.v1";
+    public const string TrustTicked = "trust.ticked.v1";
+    public const string TrustWindowsDelivered = "trust.windows-delivered.v1";
+    public const string TrustPlaneSnapshot = "trust.snapshot.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -37,6 +42,10 @@ public static class PaymentsManifests
         new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
         new(typeof(PaymentDeclinedRecorded), PaymentDeclinedRecorded, Json.PaymentDeclinedRecorded),
         new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot),
+        new(typeof(TrustRecordsCounted), TrustRecordsCounted, Json.TrustRecordsCounted),
+        new(typeof(TrustTicked), TrustTicked, Json.TrustTicked),
+        new(typeof(TrustWindowsDelivered), TrustWindowsDelivered, Json.TrustWindowsDelivered),
+        new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshot, Json.TrustPlaneSnapshot),
         // Input and outcome records are stored exactly as their Kafka data: their manifest is their CloudEvents type.
         .. EventCatalog.All.Select(e => new Entry(e.ClrType, e.Manifest, e.TypeInfo)),
     ];

@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Trust;
 using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Events;

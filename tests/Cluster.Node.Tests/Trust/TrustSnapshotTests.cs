@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Trust;
 using System.Text.Json;
 using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared.Events;
@@ -11,12 +12,12 @@ public sealed class TrustSnapshotTests
 
     /// <summary>A seeded mixed history over several windows: outcomes of every kind, duplicates, late records, dead
     /// letters, records on covered offsets, and ticks; each step is a record or a tick.</summary>
-    private static List<Func<TrustState, IReadOnlyList<TrustWindowClosed>>> History(int seed, int steps)
+    private static List<Func<TrustState, IReadOnlyList<MetricsWindow>>> History(int seed, int steps)
     {
         var random = new Random(seed);
         var records = new TrustRecords();
         var sent = new List<TrustInput.Outcome>();
-        var history = new List<Func<TrustState, IReadOnlyList<TrustWindowClosed>>>();
+        var history = new List<Func<TrustState, IReadOnlyList<MetricsWindow>>>();
         var clock = T0;
         for (var i = 0; i < steps; i++)
         {

@@ -1,3 +1,4 @@
+using Akka.Payments.Shared.Trust;
 using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Events;
@@ -13,7 +14,7 @@ public sealed class TrustStateTests
 
     private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
-    private TrustWindowClosed WindowAt(DateTimeOffset start) => Assert.Single(_state.Windows, w => w.Start == start);
+    private MetricsWindow WindowAt(DateTimeOffset start) => Assert.Single(_state.Windows, w => w.Start == start);
 
     // windowing
 

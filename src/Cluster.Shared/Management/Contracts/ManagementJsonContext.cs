@@ -28,5 +28,8 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(AccountResponse))]
 [JsonSerializable(typeof(LagResponse))]
 [JsonSerializable(typeof(KafkaInfoResponse))]
+[JsonSerializable(typeof(TrustWindowsResponse))]
+[JsonSerializable(typeof(TrustCurrentResponse))]
+[JsonSerializable(typeof(TrustTotalsResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -28,10 +28,26 @@ public static class ManagementPaths
 
     public const string KafkaInfo = "/kafka/info";
 
+    public const string Trust = "/trust";
+    public const string TrustWindows = Trust + "/windows";
+    public const string TrustCurrent = Trust + "/current";
+    public const string TrustTotals = Trust + "/totals";
+
+    /// <summary>The query parameter of <see cref="TrustWindows"/>: how many windows, newest first.</summary>
+    public const string LastParameter = "last";
+
+    /// <summary>The query parameter of <see cref="TrustTotals"/>: an RFC 3339 time.</summary>
+    public const string SinceParameter = "since";
+
     /// <summary>The query parameter naming a shard region.</summary>
     public const string RegionParameter = "region";
 
     public static string PaymentsAccountOf(string accountId) => $"/payments/accounts/{Uri.EscapeDataString(accountId)}";
+
+    public static string TrustWindowsOf(int last) => $"{TrustWindows}?{LastParameter}={last}";
+
+    public static string TrustTotalsSince(DateTimeOffset since) =>
+        $"{TrustTotals}?{SinceParameter}={Uri.EscapeDataString(since.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}";
 
     public static string RegionStatsOf(string region) => $"{ShardingRegionStats}?{RegionParameter}={Uri.EscapeDataString(region)}";
 

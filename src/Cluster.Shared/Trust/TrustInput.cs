@@ -1,23 +1,32 @@
+using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Events;
 
-namespace Akka.Payments.Node.Trust;
+namespace Akka.Payments.Shared.Trust;
 
 /// <summary>A record the trust plane reads, with where it was read (<see cref="Position"/>): the state counts each
-/// position once and ignores a record at or below a partition's covered offset.</summary>
+/// position once and ignores a record at or below a partition's covered offset. Journaled by the trust plane inside
+/// <see cref="TrustRecordsCounted"/>, so that recovery counts exactly what was counted.</summary>
+/// <remarks>Discriminators are stable names, never CLR type names.</remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(Outcome), "outcome")]
+[JsonDerivedType(typeof(DeadLetter), "dead-letter")]
+[JsonDerivedType(typeof(Unreadable), "unreadable")]
 public abstract record TrustInput(RecordPosition Position)
 {
     /// <summary>The time that decides the record's window.</summary>
+    [JsonIgnore]
     public abstract DateTimeOffset At { get; }
 
     /// <summary>What recognises the record when it is read again under another offset, or null when nothing can.</summary>
+    [JsonIgnore]
     public abstract string? DeduplicationKey { get; }
 
     /// <summary>An outcome from <c>payments.processed</c>.</summary>
     /// <param name="EventId">Its CloudEvents <c>id</c> (<c>ce_id</c>): deterministic per outcome, so a re-emitted
     /// outcome has the same one.</param>
-    /// <param name="InputTime">When the input happened, for the end-to-end latency: the input record's <c>ce_time</c>
-    /// when present, else its <c>requestedAt</c> (or <c>creditedAt</c>); null when unknown, and then no latency is
-    /// recorded (counted as <see cref="DataQuality.WithoutInputTime"/>).</param>
+    /// <param name="InputTime">When the input happened, for the end-to-end latency: the outcome record's
+    /// <c>ce_inputtime</c> (the input's <c>ce_time</c>, else its <c>requestedAt</c> or <c>creditedAt</c>); null when
+    /// unknown, and then no latency is recorded (counted as <see cref="DataQuality.WithoutInputTime"/>).</param>
     public sealed record Outcome(RecordPosition Position, string EventId, IOutcomeEvent Event, DateTimeOffset? InputTime)
         : TrustInput(Position)
     {
@@ -48,5 +57,15 @@ public abstract record TrustInput(RecordPosition Position)
         /// fallback for a dead letter without a readable <c>dlq_time</c>.
         /// </summary>
         public static DateTimeOffset TimeOf(DateTimeOffset? dlqTime, DateTimeOffset recordTimestamp) => dlqTime ?? recordTimestamp;
+    }
+
+    /// <summary>A record on an input topic that is neither an outcome nor a dead letter the trust plane can read
+    /// (someone else wrote it): it covers its offset and is counted in <c>Unreadable</c>, nothing else.</summary>
+    /// <param name="Why">What was wrong with it, for the log.</param>
+    public sealed record Unreadable(RecordPosition Position, DateTimeOffset Timestamp, string Why) : TrustInput(Position)
+    {
+        public override DateTimeOffset At => Timestamp;
+
+        public override string? DeduplicationKey => null;
     }
 }

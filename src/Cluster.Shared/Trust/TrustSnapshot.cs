@@ -1,30 +1,40 @@
-namespace Akka.Payments.Node.Trust;
+using Akka.Payments.Shared.Events;
+
+namespace Akka.Payments.Shared.Trust;
 
 /// <summary>
-/// Everything a <see cref="TrustState"/> holds, as plain data (System.Text.Json round-trips it): the kept windows,
-/// the next offset per partition, the remembered record ids, and the clocks. <see cref="TrustState.FromSnapshot"/>
-/// continues exactly where <see cref="TrustState.ToSnapshot"/> stopped. Lists are sorted, so that equal states give
-/// equal snapshots.
+/// Everything the trust plane's state holds, as plain data (System.Text.Json round-trips it): the kept windows, the
+/// history of dropped ones, the totals, the next offset per partition, the remembered record ids, and the clocks.
+/// Restoring it continues exactly where it was taken. Lists are sorted, so that equal states give equal snapshots.
 /// </summary>
 /// <param name="MaxAt">The highest record time counted so far (drives the watermark, the horizon and expiry).</param>
 /// <param name="ClosedUpTo">Every window ending at or before this is closed.</param>
 /// <param name="LastActivity">The wall clock of the last <see cref="TrustState.Tick"/> that saw records arrive.</param>
+/// <param name="ForgottenBefore">The end of the newest window dropped out of the history: totals since an earlier
+/// time are incomplete.</param>
 /// <param name="RecordsSinceTick">Whether records arrived since the last tick.</param>
+/// <param name="History">Closed windows dropped behind the horizon, latest revision, oldest first (bounded).</param>
+/// <param name="Totals">Everything counted since the first record, as one window.</param>
 public sealed record TrustSnapshot(
     IReadOnlyList<TrustWindowSnapshot> Windows,
+    IReadOnlyList<TrustWindowSnapshot> History,
+    TrustWindowSnapshot? Totals,
     IReadOnlyList<PartitionOffset> Offsets,
     IReadOnlyList<SeenRecord> Seen,
     DateTimeOffset? MaxAt,
     DateTimeOffset? ClosedUpTo,
     DateTimeOffset? LastActivity,
+    DateTimeOffset? ForgottenBefore,
     bool RecordsSinceTick,
     long Expired,
-    long AlreadyCovered);
+    long AlreadyCovered,
+    long Unreadable);
 
 /// <summary>One window's counters. <see cref="Revision"/> is 0 while the window is open.</summary>
 /// <param name="Latency">The latency histogram as its recorded values (µs) with their counts, lowest first.</param>
 public sealed record TrustWindowSnapshot(
     DateTimeOffset Start,
+    DateTimeOffset End,
     int Revision,
     bool RestatementPending,
     IReadOnlyDictionary<string, CurrencyTotal> Confirmed,

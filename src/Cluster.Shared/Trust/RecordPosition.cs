@@ -1,4 +1,4 @@
-namespace Akka.Payments.Node.Trust;
+namespace Akka.Payments.Shared.Trust;
 
 /// <summary>Where a record was read: its Kafka topic, partition and offset.</summary>
 public sealed record RecordPosition(string Topic, int Partition, long Offset)
