@@ -1,5 +1,6 @@
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Rules;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +19,8 @@ public sealed record NodeSettings(
     ClusterSettings Cluster,
     StreamSettings Stream,
     AccountEntitySettings Accounts,
-    PaymentRules Rules)
+    PaymentRules Rules,
+    TrustSettings Trust)
 {
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
@@ -65,7 +67,30 @@ public sealed record NodeSettings(
                 SnapshotEvery: reader.Int("Payments:Accounts:SnapshotEvery", accounts.SnapshotEvery, min: 1, max: 1_000_000),
                 DedupWindow: reader.Int("Payments:Accounts:DedupWindow", accounts.DedupWindow, min: 1, max: 10_000_000),
                 IdempotencyRetention: IdempotencyRetention(reader)),
-            RulesFrom(reader));
+            RulesFrom(reader),
+            TrustFrom(reader));
+    }
+
+    private static TrustSettings TrustFrom(SettingsReader reader)
+    {
+        var trust = TrustSettings.Default;
+        var settings = new TrustSettings
+        {
+            Window = reader.Duration("Payments:Trust:Window", trust.Window),
+            Sla = reader.Duration("Payments:Trust:Sla", trust.Sla),
+            Lateness = reader.Duration("Payments:Trust:Lateness", trust.Lateness, zeroAllowed: true),
+            IdleClose = reader.Duration("Payments:Trust:IdleClose", trust.IdleClose),
+            Horizon = reader.Duration("Payments:Trust:Horizon", trust.Horizon),
+            History = reader.Int("Payments:Trust:History", trust.History, min: 0, max: 100_000),
+            TickInterval = reader.Duration("Payments:Trust:TickInterval", trust.TickInterval),
+            MaxBatch = reader.Int("Payments:Trust:MaxBatch", trust.MaxBatch, min: 1, max: 100_000),
+            SnapshotEvery = reader.Int("Payments:Trust:SnapshotEvery", trust.SnapshotEvery, min: 1, max: 1_000_000),
+            GroupId = reader.String("Payments:Trust:GroupId", trust.GroupId),
+        };
+        if (settings.Horizon < settings.Window + settings.Lateness)
+            throw new ConfigurationException("Payments:Trust:Horizon", settings.Horizon.ToString(),
+                $"at least Payments:Trust:Window + Payments:Trust:Lateness ({settings.Window + settings.Lateness})");
+        return settings.Validate();
     }
 
     private static TimeSpan IdempotencyRetention(SettingsReader reader)

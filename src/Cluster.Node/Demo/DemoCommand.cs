@@ -3,7 +3,13 @@ using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared;
+using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Trust;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,9 +70,10 @@ public static class DemoCommand
         try
         {
             var kafka = host.Services.GetRequiredService<KafkaEndpoint>();
-            var report = await RunLoad(options, kafka.BootstrapServers);
+            var trust = await host.Services.GetRequiredService<IRequiredActor<TrustPlane>>().GetAsync();
+            var report = await RunLoad(options, kafka.BootstrapServers, trust);
             report.Print(AnsiConsole.Console);
-            return report.AllAccountedFor ? 0 : 1;
+            return report.AllAccountedFor && report.TrustAgrees ? 0 : 1;
         }
         finally
         {
@@ -75,7 +82,7 @@ public static class DemoCommand
         }
     }
 
-    private static async Task<DemoReport> RunLoad(DemoOptions options, string bootstrapServers)
+    private static async Task<DemoReport> RunLoad(DemoOptions options, string bootstrapServers, IActorRef trust)
     {
         var runId = $"demo{DateTimeOffset.UtcNow:HHmmss}{Random.Shared.Next(1000):000}";
         using var tally = new OutcomeTally(bootstrapServers, runId);
@@ -146,6 +153,27 @@ public static class DemoCommand
                 await load.ContinueWith(_ => { });
             });
         var elapsed = Stopwatch.GetElapsedTime(paymentsStartedAt, Math.Max(tally.LastReadTimestamp, paymentsStartedAt));
-        return DemoReport.From(options, tally, expectedOutcomes, elapsed, produceErrors);
+        var totals = await TrustTotals(trust, tally.DistinctOutcomes + tally.DeadLetterCount);
+        return DemoReport.From(options, tally, expectedOutcomes, elapsed, produceErrors, totals);
+    }
+
+    /// <summary>The trust plane's totals once it has counted as many records as the demo saw (it reads the same
+    /// topics on its own, a batch per second at most), or what it has after 30 s.</summary>
+    private static async Task<MetricsWindow?> TrustTotals(IActorRef trust, long seen)
+    {
+        var deadline = Stopwatch.StartNew();
+        MetricsWindow? totals = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                var reply = await trust.Ask<TrustTotalsResponse>(new GetTrustTotals(null), TimeSpan.FromSeconds(5));
+                totals = reply.Figures;
+                if (totals is not null && totals.Outcomes + totals.DeadLetterCount >= seen) break;
+            }
+            catch (AskTimeoutException) { /* still starting */ }
+            await Task.Delay(200);
+        }
+        return totals;
     }
 }

@@ -15,9 +15,32 @@ public sealed record DemoReport(
     long DuplicateOutcomes,
     int ProduceErrors,
     TimeSpan Elapsed,
-    (double P50Ms, double P99Ms, double MaxMs) Latency)
+    (double P50Ms, double P99Ms, double MaxMs) Latency,
+    IReadOnlyDictionary<string, decimal> ConfirmedAmount,
+    MetricsWindow? Trust)
 {
     public int DeadLettered => DeadLetteredByReason.Values.Sum();
+
+    /// <summary>The trust plane's totals equal the demo's own tally: every count per reason and every confirmed amount
+    /// per currency, and nothing the tally does not have.</summary>
+    public bool TrustAgrees => Rows().All(r => r.Demo == r.Trust);
+
+    /// <summary>Each figure as the demo counted it and as the trust plane did (0 where it has none).</summary>
+    public IEnumerable<(string What, string Demo, string Trust)> Rows()
+    {
+        var trust = Trust;
+        string Count(long n) => n.ToString("N0");
+        yield return ("credits applied", Count(CreditsApplied), Count(trust?.Credits.Values.Sum(c => c.Count) ?? 0));
+        yield return ("payments confirmed", Count(Confirmed), Count(trust?.Confirmed.Values.Sum(c => c.Count) ?? 0));
+        foreach (var currency in ConfirmedAmount.Keys.Union(trust?.Confirmed.Keys ?? []).Order(StringComparer.Ordinal))
+            yield return ($"confirmed amount {currency}", ConfirmedAmount.GetValueOrDefault(currency).ToString("N2"),
+                (trust?.Confirmed.GetValueOrDefault(currency)?.Amount ?? 0m).ToString("N2"));
+        foreach (var reason in DeclineReasons.InPrecedenceOrder.Union(trust?.Declined.Keys ?? [])
+                     .Where(r => DeclinedByReason.ContainsKey(r) || trust?.Declined.ContainsKey(r) == true))
+            yield return ($"declined: {reason}", Count(DeclinedByReason.GetValueOrDefault(reason)), Count(trust?.Declined.GetValueOrDefault(reason) ?? 0));
+        foreach (var reason in DeadLetteredByReason.Keys.Union(trust?.DeadLetters.Keys ?? []).Order(StringComparer.Ordinal))
+            yield return ($"dead-lettered: {reason}", Count(DeadLetteredByReason.GetValueOrDefault(reason)), Count(trust?.DeadLetters.GetValueOrDefault(reason) ?? 0));
+    }
 
     public bool AllAccountedFor =>
         DistinctOutcomes == ExpectedOutcomes && DeadLettered == Options.Bad && ProduceErrors == 0;
@@ -25,7 +48,7 @@ public sealed record DemoReport(
     /// <summary>Payments and malformed records handled per second, from the first payment produced to the last outcome read.</summary>
     public double RecordsPerSecond => (DistinctOutcomes - CreditsApplied + DeadLettered) / Math.Max(Elapsed.TotalSeconds, 1e-3);
 
-    public static DemoReport From(DemoOptions options, OutcomeTally tally, int expectedOutcomes, TimeSpan elapsed, int produceErrors)
+    public static DemoReport From(DemoOptions options, OutcomeTally tally, int expectedOutcomes, TimeSpan elapsed, int produceErrors, MetricsWindow? trust)
     {
         var outcomes = tally.Outcomes.ToList();
         return new DemoReport(
@@ -39,18 +62,17 @@ public sealed record DemoReport(
             tally.DuplicateOutcomes,
             produceErrors,
             elapsed,
-            tally.Latency());
+            tally.Latency(),
+            outcomes.OfType<PaymentConfirmed>().GroupBy(p => p.Currency).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount)),
+            trust);
     }
 
     public void Print(IAnsiConsole console)
     {
-        var table = new Table().Title("Akka.Payments demo").AddColumn("what").AddColumn(new TableColumn("count").RightAligned());
-        table.AddRow("credits applied", CreditsApplied.ToString("N0"));
-        table.AddRow("payments confirmed", Confirmed.ToString("N0"));
-        foreach (var reason in DeclineReasons.InPrecedenceOrder.Where(DeclinedByReason.ContainsKey))
-            table.AddRow($"declined: {reason}", DeclinedByReason[reason].ToString("N0"));
-        foreach (var (reason, count) in DeadLetteredByReason.OrderBy(kv => kv.Key))
-            table.AddRow($"dead-lettered: {reason}", count.ToString("N0"));
+        var table = new Table().Title("Akka.Payments demo").AddColumn("what").AddColumn(new TableColumn("count").RightAligned())
+            .AddColumn(new TableColumn("trust plane").RightAligned());
+        foreach (var (what, demo, trust) in Rows())
+            table.AddRow(what, demo, demo == trust ? trust : $"[red]{trust}[/]");
         table.AddRow("outcomes expected / seen", $"{ExpectedOutcomes:N0} / {DistinctOutcomes:N0}");
         table.AddRow("dead letters expected / seen", $"{Options.Bad:N0} / {DeadLettered:N0}");
         if (DuplicateOutcomes > 0) table.AddRow("re-emitted outcomes (same id)", DuplicateOutcomes.ToString("N0"));
@@ -62,5 +84,10 @@ public sealed record DemoReport(
         console.MarkupLine(AllAccountedFor
             ? "[green]Every record is accounted for.[/]"
             : $"[red]Missing: {ExpectedOutcomes - DistinctOutcomes} outcomes, {Options.Bad - DeadLettered} dead letters.[/]");
+        console.MarkupLine(TrustAgrees
+            ? "[green]The trust plane's totals equal the demo's own count.[/]"
+            : Trust is null
+                ? "[red]The trust plane did not answer.[/]"
+                : "[red]The trust plane's totals differ from the demo's own count (in red above).[/]");
     }
 }

@@ -22,6 +22,13 @@ public sealed class KafkaEndpoint(NodeSettings settings, ILogger<KafkaEndpoint> 
 
     public bool IsEmbedded => settings.Kafka.IsEmbedded;
 
+    /// <summary>
+    /// Names the Kafka cluster for state that holds its offsets (the trust plane's journal): null for a configured
+    /// Kafka, whose offsets outlive the node; a fresh name per start for the embedded one, whose topics start empty
+    /// each time (offsets kept from an earlier embedded Kafka would point past the new one's records).
+    /// </summary>
+    public string? Incarnation { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!settings.Kafka.IsEmbedded)
@@ -33,6 +40,7 @@ public sealed class KafkaEndpoint(NodeSettings settings, ILogger<KafkaEndpoint> 
         foreach (var topic in Topics.Core)
             _embedded.CreateTopic(topic, settings.Kafka.EmbeddedPartitions);
         _bootstrapServers = _embedded.BootstrapServers;
+        Incarnation = $"embedded-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}"[..40];
         Directory.CreateDirectory(settings.DataDir);
         var file = Path.Combine(settings.DataDir, BootstrapFileName);
         File.WriteAllText(file, _bootstrapServers + Environment.NewLine);

@@ -104,7 +104,7 @@ public static class PaymentStream
 
         var outcome = answer.Outcome!;
         options.Metrics.RecordOutcome(outcome);
-        return Single(options.Topics.Processed, OutcomeMessages.ToMessage(outcome), message.Offset);
+        return Single(options.Topics.Processed, OutcomeMessages.ToMessage(outcome, OutcomeMessages.InputTimeOf(input)), message.Offset);
     }
 
     /// <summary>Produces nothing and commits nothing.</summary>

@@ -10,6 +10,10 @@ public static class CloudEventHeaders
     public const string Time = "ce_time";
     public const string ContentType = "content-type";
 
+    /// <summary>Our CloudEvents extension on outcomes: when the input happened (the input's <c>ce_time</c>, else its
+    /// <c>requestedAt</c> or <c>creditedAt</c>), RFC 3339. The trust plane measures end-to-end latency with it.</summary>
+    public const string InputTime = "ce_inputtime";
+
     public const string SpecVersionValue = "1.0";
     public const string JsonContentType = "application/json";
     public const string StructuredJsonContentType = "application/cloudevents+json";

@@ -39,5 +39,8 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(TrustWindowsDelivered))]
 [JsonSerializable(typeof(ITrustEvent))]
 [JsonSerializable(typeof(TrustPlaneSnapshot))]
+[JsonSerializable(typeof(GetTrustWindows))]
+[JsonSerializable(typeof(GetTrustCurrent))]
+[JsonSerializable(typeof(GetTrustTotals))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

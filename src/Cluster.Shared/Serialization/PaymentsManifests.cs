@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -27,6 +28,12 @@ public static class PaymentsManifests
     public const string TrustTicked = "trust.ticked.v1";
     public const string TrustWindowsDelivered = "trust.windows-delivered.v1";
     public const string TrustPlaneSnapshot = "trust.snapshot.v1";
+    public const string GetTrustWindows = "trust.get-windows.v1";
+    public const string GetTrustCurrent = "trust.get-current.v1";
+    public const string GetTrustTotals = "trust.get-totals.v1";
+    public const string TrustWindowsResponse = "trust.windows.v1";
+    public const string TrustCurrentResponse = "trust.current.v1";
+    public const string TrustTotalsResponse = "trust.totals.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -46,6 +53,13 @@ public static class PaymentsManifests
         new(typeof(TrustTicked), TrustTicked, Json.TrustTicked),
         new(typeof(TrustWindowsDelivered), TrustWindowsDelivered, Json.TrustWindowsDelivered),
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshot, Json.TrustPlaneSnapshot),
+        new(typeof(GetTrustWindows), GetTrustWindows, Json.GetTrustWindows),
+        new(typeof(GetTrustCurrent), GetTrustCurrent, Json.GetTrustCurrent),
+        new(typeof(GetTrustTotals), GetTrustTotals, Json.GetTrustTotals),
+        // The singleton's answers are the management contracts the routes return, in their own JSON.
+        new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
+        new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),
+        new(typeof(TrustTotalsResponse), TrustTotalsResponse, ManagementJsonContext.Default.TrustTotalsResponse),
         // Input and outcome records are stored exactly as their Kafka data: their manifest is their CloudEvents type.
         .. EventCatalog.All.Select(e => new Entry(e.ClrType, e.Manifest, e.TypeInfo)),
     ];

@@ -1,6 +1,8 @@
 using Akka.Configuration;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
 
@@ -20,6 +22,8 @@ public static class PaymentsSerialization
     [
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
+        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery),
+        typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
         .. EventCatalog.All.Select(e => e.ClrType)
             .Where(t => !typeof(IInputEvent).IsAssignableFrom(t) && !typeof(IOutcomeEvent).IsAssignableFrom(t)),
     ];

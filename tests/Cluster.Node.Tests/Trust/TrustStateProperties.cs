@@ -66,7 +66,7 @@ public sealed class TrustStateProperties
         if (seed is null) copies = copies.OrderBy(c => At(c.Fact)).ThenBy(c => c.Id).ToList();
         else random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(copies));
 
-        var state = new TrustState(new TrustSettings(Sla: Sla));
+        var state = new TrustState(new TrustSettings { Sla = Sla });
         var latest = new Dictionary<DateTimeOffset, MetricsWindow>();
         void Publish(IEnumerable<MetricsWindow> windows)
         {

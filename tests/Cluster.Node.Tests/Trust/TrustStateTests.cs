@@ -35,7 +35,7 @@ public sealed class TrustStateTests
     [Fact]
     public void Windows_are_aligned_to_the_epoch_whatever_the_offset_of_the_time()
     {
-        var state = new TrustState(new TrustSettings(Window: TimeSpan.FromMinutes(5)));
+        var state = new TrustState(new TrustSettings { Window = TimeSpan.FromMinutes(5) });
         var at = new DateTimeOffset(2026, 11, 26, 14, 7, 30, TimeSpan.FromHours(2)); // 12:07:30 UTC
 
         Assert.Equal(new DateTimeOffset(2026, 11, 26, 12, 5, 0, TimeSpan.Zero), state.WindowStartOf(at));
@@ -61,7 +61,7 @@ public sealed class TrustStateTests
     [Fact]
     public void When_the_watermark_jumps_over_several_windows_they_close_oldest_first()
     {
-        var state = new TrustState(new TrustSettings(Lateness: 3 * Minute));
+        var state = new TrustState(new TrustSettings { Lateness = 3 * Minute });
         state.Apply(_records.Confirmed("p1", T0));
         state.Apply(_records.Confirmed("p2", T0 + Minute));
         Assert.Empty(state.Apply(_records.Confirmed("p3", T0 + 2 * Minute)));
@@ -250,7 +250,7 @@ public sealed class TrustStateTests
     [Fact]
     public void Ids_and_closed_windows_are_forgotten_behind_the_horizon_and_a_record_older_than_it_is_expired()
     {
-        var state = new TrustState(new TrustSettings(Horizon: TimeSpan.FromMinutes(3)));
+        var state = new TrustState(new TrustSettings { Horizon = TimeSpan.FromMinutes(3) });
         var first = _records.Confirmed("p1", T0 + S(10));
         state.Apply(first);
         state.Apply(_records.Confirmed("p2", T0 + 3 * Minute)); // horizon starts at T0: window T0 is kept
@@ -267,7 +267,7 @@ public sealed class TrustStateTests
     [Fact]
     public void The_watermark_and_the_horizon_follow_the_highest_record_time_not_the_latest_record()
     {
-        var state = new TrustState(new TrustSettings(Horizon: TimeSpan.FromMinutes(3)));
+        var state = new TrustState(new TrustSettings { Horizon = TimeSpan.FromMinutes(3) });
         state.Apply(_records.Confirmed("p1", T0 + 4 * Minute));
         state.Apply(_records.Confirmed("p2", T0 + Minute + S(30))); // older, but within the horizon: counted
 
@@ -280,7 +280,7 @@ public sealed class TrustStateTests
     [Fact]
     public void A_window_dropped_at_the_horizon_with_a_restatement_pending_publishes_it_first()
     {
-        var state = new TrustState(new TrustSettings(Horizon: TimeSpan.FromMinutes(3)));
+        var state = new TrustState(new TrustSettings { Horizon = TimeSpan.FromMinutes(3) });
         state.Apply(_records.Confirmed("p1", T0 + S(10)));
         state.Apply(_records.Confirmed("p2", T0 + 2 * Minute));
         state.Apply(_records.Confirmed("late", T0 + S(20)));
@@ -294,8 +294,8 @@ public sealed class TrustStateTests
     [Fact]
     public void Settings_whose_horizon_is_shorter_than_a_window_plus_the_lateness_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => new TrustState(new TrustSettings(Horizon: TimeSpan.FromSeconds(69))));
-        _ = new TrustState(new TrustSettings(Horizon: TimeSpan.FromSeconds(70)));
+        Assert.Throws<ArgumentException>(() => new TrustState(new TrustSettings { Horizon = TimeSpan.FromSeconds(69) }));
+        _ = new TrustState(new TrustSettings { Horizon = TimeSpan.FromSeconds(70) });
     }
 
     // latency

@@ -31,6 +31,13 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
     /// </summary>
     public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Where to start reading an assigned partition, instead of the group's committed offset: for a consumer that
+    /// keeps its offsets itself (with what it computed from the records) and so must resume exactly there. Return
+    /// null to start from the committed offset.
+    /// </summary>
+    public Func<TopicPartition, long?>? StartOffset { get; init; }
+
     /// <summary>Sensible defaults for one group: earliest offset when none is committed, bounded prefetch.</summary>
     public static ConsumerSettings Create(string bootstrapServers, string groupId) => new(new ConsumerConfig
     {

@@ -7,7 +7,9 @@ namespace Akka.Payments.Node.Kafka.Streams.Internal;
 /// </summary>
 internal sealed partial class ConsumerLoop
 {
-    private void OnAssigned(List<TopicPartition> partitions)
+    /// <summary>Starts each partition at <see cref="ConsumerSettings.StartOffset"/> when it names one, else at the
+    /// group's committed offset.</summary>
+    private IEnumerable<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
     {
         lock (_gate)
         {
@@ -21,6 +23,8 @@ internal sealed partial class ConsumerLoop
             }
         }
         _assignmentVersion++;
+        return partitions.Select(tp => new TopicPartitionOffset(tp,
+            _settings.StartOffset?.Invoke(tp) is { } start ? new Offset(start) : Offset.Unset)).ToList();
     }
 
     /// <summary>
