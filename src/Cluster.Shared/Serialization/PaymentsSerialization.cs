@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
 
@@ -19,7 +20,7 @@ public static class PaymentsSerialization
     public static readonly IReadOnlyList<Type> BoundTypes =
     [
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
-        typeof(IInputEvent), typeof(IOutcomeEvent),
+        typeof(IInputEvent), typeof(IOutcomeEvent), typeof(ITrustEvent), typeof(TrustPlaneSnapshot),
         .. EventCatalog.All.Select(e => e.ClrType)
             .Where(t => !typeof(IInputEvent).IsAssignableFrom(t) && !typeof(IOutcomeEvent).IsAssignableFrom(t)),
     ];
