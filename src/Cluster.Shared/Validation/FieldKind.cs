@@ -28,7 +28,7 @@ public enum FieldKind
     /// <summary>The revision of a restatement: an integer from 2 to <see cref="int.MaxValue"/>.</summary>
     RestatedRevision,
     /// <summary>An object mapping currencies (three upper-case letters A–Z) to <c>{ count, amount }</c>: a count of
-    /// at least 1 and an amount greater than 0 with at most 2 decimals (a sum: no upper limit).</summary>
+    /// at least 1 and an amount greater than 0 with at most 2 decimals (a sum: no limit but the range of decimal).</summary>
     CurrencyTotals,
     /// <summary>An object mapping <see cref="DeclineReasons"/> to counts of at least 1.</summary>
     DeclineCounts,
