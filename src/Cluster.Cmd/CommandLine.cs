@@ -17,7 +17,7 @@ public sealed partial record CommandLine(
     /// <summary>Options of payctl itself; a command declares its own (e.g. <c>-r</c>).</summary>
     public static readonly string[] GlobalOptions = ["--token", "--data-dir"];
 
-    private static readonly string[] ValueOptions = [.. GlobalOptions, "-r", "--region"];
+    private static readonly string[] ValueOptions = [.. GlobalOptions, "-r", "--region", "--last", "--since"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

@@ -11,6 +11,7 @@ public static class AllPalettes
         ShardingPalette.Build(),
         PaymentsPalette.Build(),
         KafkaPalette.Build(),
+        TrustPalette.Build(),
     ];
 
     public static Palette? Find(string name) => List.FirstOrDefault(p => p.Name == name);

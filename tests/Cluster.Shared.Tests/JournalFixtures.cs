@@ -1,6 +1,7 @@
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
+using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Tests;
 
@@ -56,6 +57,77 @@ internal static class JournalFixtures
         ],
     };
 
+    private static readonly DateTimeOffset Minute = new(2026, 11, 26, 14, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A window's first close: two currencies, a decline, a credit, a dead letter, imperfect quality.</summary>
+    private static readonly MetricsWindowClosed WindowClosed = new()
+    {
+        Start = Minute,
+        End = Minute.AddMinutes(1),
+        Revision = 1,
+        Confirmed = new Dictionary<string, CurrencyTotal> { ["CHF"] = new(1, 5.00m), ["EUR"] = new(2, 39.80m) },
+        Declined = new Dictionary<string, long> { [DeclineReasons.AmountOverLimit] = 1 },
+        Credits = new Dictionary<string, CurrencyTotal> { ["EUR"] = new(1, 250.75m) },
+        DeadLetters = new Dictionary<string, long> { [DeadLetterReasons.SchemaViolation] = 1 },
+        Latency = new LatencyFigures(4, 1500, 12007, 12007, 12010, 1),
+        Quality = new DataQuality(0.2, 1, 0, 0, 1, 0),
+    };
+
+    /// <summary>The same window after a late confirmation: revision 2, a share that is not a short decimal.</summary>
+    private static readonly MetricsWindowRestated WindowRestated = new()
+    {
+        Start = Minute,
+        End = Minute.AddMinutes(1),
+        Revision = 2,
+        Confirmed = new Dictionary<string, CurrencyTotal> { ["CHF"] = new(1, 5.00m), ["EUR"] = new(3, 59.70m) },
+        Declined = new Dictionary<string, long> { [DeclineReasons.AmountOverLimit] = 1 },
+        Credits = new Dictionary<string, CurrencyTotal> { ["EUR"] = new(1, 250.75m) },
+        DeadLetters = new Dictionary<string, long> { [DeadLetterReasons.SchemaViolation] = 1 },
+        Latency = new LatencyFigures(5, 1500, 12007, 60031, 60000, 2),
+        Quality = new DataQuality(1 / 7.0, 1, 0, 1, 1, 0),
+    };
+
+    /// <summary>One record of each kind the trust plane reads: outcomes with and without an input time, a dead
+    /// letter and a record it could not read.</summary>
+    private static readonly TrustRecordsCounted RecordsCounted = new(
+    [
+        new TrustInput.Outcome(new RecordPosition(Topics.Processed, 1, 17), "out-1", Confirmed, Time.AddMilliseconds(-12)),
+        new TrustInput.Outcome(new RecordPosition(Topics.Processed, 1, 18), "out-2", Declined, null),
+        new TrustInput.Outcome(new RecordPosition(Topics.Processed, 0, 4), "out-3", CreditApplied, Time),
+        new TrustInput.DeadLetter(new RecordPosition(Topics.DeadLetters, 0, 9), DeadLetterReasons.SchemaViolation, Time.AddSeconds(3),
+            "payments.requested/2/77"),
+        new TrustInput.DeadLetter(new RecordPosition(Topics.DeadLetters, 0, 10), DeadLetterReasons.Undecodable, Time.AddSeconds(4), ""),
+        new TrustInput.Unreadable(new RecordPosition(Topics.Processed, 2, 5), Time.AddSeconds(5), "ce_type 'x.y' is not an outcome"),
+    ],
+        Time.AddSeconds(6));
+
+    private static TrustWindowSnapshot TrustWindow(DateTimeOffset start, int revision, bool restatementPending) => new(
+        start, start.AddMinutes(1), revision, restatementPending,
+        new Dictionary<string, CurrencyTotal> { ["EUR"] = new(2, 39.80m), ["USD"] = new(1, 0.10m) },
+        new Dictionary<string, long> { [DeclineReasons.InsufficientFunds] = 2, [DeclineReasons.VelocityExceeded] = 1 },
+        new Dictionary<string, CurrencyTotal> { ["EUR"] = new(1, 250.75m) },
+        new Dictionary<string, long> { [DeadLetterReasons.DecisionFailed] = 1, [DeadLetterReasons.Oversize] = 3 },
+        [new LatencyBucket(1023, 2), new LatencyBucket(12007, 1)],
+        12010, 1, 1, 2, revision > 1 ? 1 : 0, 1, 1);
+
+    /// <summary>A trust plane with open and closed windows, a history, totals, offsets, remembered records, and an
+    /// outbox holding a first close and a restatement.</summary>
+    private static readonly TrustPlaneSnapshot TrustPlaneSnapshot = new(
+        new TrustSnapshot(
+            [TrustWindow(Minute, 2, restatementPending: true), TrustWindow(Minute.AddMinutes(1), 0, restatementPending: false)],
+            [TrustWindow(Minute.AddMinutes(-1), 1, restatementPending: false)],
+            TrustWindow(Minute.AddMinutes(-1), 0, restatementPending: false) with { End = Minute.AddMinutes(2) },
+            [new PartitionOffset(Topics.DeadLetters, 0, 11), new PartitionOffset(Topics.Processed, 1, 19)],
+            [new SeenRecord("dlq:payments.requested/2/77", Time.AddSeconds(3)), new SeenRecord("out-1", Time)],
+            Time.AddSeconds(65),
+            Minute.AddMinutes(1),
+            Time.AddSeconds(70),
+            Minute.AddMinutes(-1),
+            true,
+            2, 3, 1),
+        [new PendingWindow(5, WindowClosed), new PendingWindow(6, WindowRestated)],
+        7);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -76,5 +148,11 @@ internal static class JournalFixtures
         [EventTypes.CreditApplied] = CreditApplied,
         [EventTypes.PaymentConfirmed] = Confirmed,
         [EventTypes.PaymentDeclined] = Declined,
+        [EventTypes.MetricsWindowClosed] = WindowClosed,
+        [EventTypes.MetricsWindowRestated] = WindowRestated,
+        [PaymentsManifests.TrustRecordsCounted] = RecordsCounted,
+        [PaymentsManifests.TrustTicked] = new TrustTicked(Time.AddSeconds(60)),
+        [PaymentsManifests.TrustWindowsDelivered] = new TrustWindowsDelivered(6),
+        [PaymentsManifests.TrustPlaneSnapshot] = TrustPlaneSnapshot,
     };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 
 namespace Akka.Payments.Shared.Tests;
@@ -52,6 +53,42 @@ public class ManagementContractTests
     {
         Assert.Equal("/payments/accounts/a%2Fb%20c", ManagementPaths.PaymentsAccountOf("a/b c"));
         Assert.Equal(ManagementPaths.PaymentsAccount.Replace("{id}", "acc-1"), ManagementPaths.PaymentsAccountOf("acc-1"));
+    }
+
+    [Fact]
+    public void A_trust_answer_round_trips_its_closed_and_restated_windows_with_their_discriminators()
+    {
+        static MetricsWindow Window(int revision) => MetricsWindow.Of(
+            new DateTimeOffset(2026, 11, 26, 14, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 26, 14, 1, 0, TimeSpan.Zero), revision,
+            new Dictionary<string, CurrencyTotal> { ["EUR"] = new(2, 39.80m) }, new Dictionary<string, long> { ["insufficient_funds"] = 1 },
+            new Dictionary<string, CurrencyTotal>(), new Dictionary<string, long> { ["schema_violation"] = 1 },
+            new LatencyFigures(2, 1500, 12007, 12007, 12010, 0), new DataQuality(0.25, 0, 0, revision - 1, 0, 0));
+        var windows = new TrustWindowsResponse("akka.tcp://payments@a:1", [Window(2), Window(1)]);
+
+        var json = JsonSerializer.Serialize(windows, Json.TrustWindowsResponse);
+        var back = JsonSerializer.Deserialize(json, Json.TrustWindowsResponse)!;
+
+        Assert.Contains("""{"$type":"payments.metrics.window.restated.v1","start":"2026-11-26T14:00:00+00:00","end":"2026-11-26T14:01:00+00:00","revision":2,""", json);
+        Assert.Contains("""{"$type":"payments.metrics.window.v1","start":"2026-11-26T14:00:00+00:00","end":"2026-11-26T14:01:00+00:00","revision":1,""", json);
+        Assert.Collection(back.Windows, w => Assert.IsType<MetricsWindowRestated>(w), w => Assert.IsType<MetricsWindowClosed>(w));
+        Assert.Equal(json, JsonSerializer.Serialize(back, Json.TrustWindowsResponse));
+    }
+
+    [Fact]
+    public void A_trust_answer_without_figures_or_watermark_keeps_its_nulls()
+    {
+        Assert.Equal("""{"host":"h","watermark":null,"open":[],"pending":0}""",
+            JsonSerializer.Serialize(new TrustCurrentResponse("h", null, [], 0), Json.TrustCurrentResponse));
+        Assert.Equal("""{"host":"h","since":null,"figures":null,"complete":true,"expired":0,"alreadyCovered":0,"unreadable":0,"offsets":[]}""",
+            JsonSerializer.Serialize(new TrustTotalsResponse("h", null, null, true, 0, 0, 0, []), Json.TrustTotalsResponse));
+    }
+
+    [Fact]
+    public void Trust_paths_carry_their_query_escaped()
+    {
+        Assert.Equal("/trust/windows?last=5", ManagementPaths.TrustWindowsOf(5));
+        Assert.Equal("/trust/totals?since=2026-11-26T15%3A00%3A00.0000000%2B02%3A00",
+            ManagementPaths.TrustTotalsSince(new DateTimeOffset(2026, 11, 26, 15, 0, 0, TimeSpan.FromHours(2))));
     }
 
     [Fact]

@@ -17,10 +17,36 @@ internal static class Samples
 
     public static PaymentDeclined Declined => new("pay-2", "acc-1", 99999.99m, "EUR", DeclineReasons.AmountOverLimit, 7, "ev-3", "payments.requested/3/44", Time.AddSeconds(2));
 
+    public static MetricsWindowClosed WindowClosed => new()
+    {
+        Start = new DateTimeOffset(2026, 11, 26, 14, 0, 0, TimeSpan.Zero),
+        End = new DateTimeOffset(2026, 11, 26, 14, 1, 0, TimeSpan.Zero),
+        Revision = 1,
+        Confirmed = new SortedDictionary<string, CurrencyTotal>(StringComparer.Ordinal) { ["CHF"] = new(1, 5.00m), ["EUR"] = new(2, 39.80m) },
+        Declined = new SortedDictionary<string, long>(StringComparer.Ordinal) { [DeclineReasons.AmountOverLimit] = 1 },
+        Credits = new SortedDictionary<string, CurrencyTotal>(StringComparer.Ordinal) { ["EUR"] = new(1, 250.75m) },
+        DeadLetters = new SortedDictionary<string, long>(StringComparer.Ordinal) { [DeadLetterReasons.SchemaViolation] = 1 },
+        Latency = new LatencyFigures(4, 1500, 12007, 12007, 12010, 1),
+        Quality = new DataQuality(0.2, 1, 0, 0, 1, 0),
+    };
+
+    public static MetricsWindowRestated WindowRestated => new()
+    {
+        Start = WindowClosed.Start,
+        End = WindowClosed.End,
+        Revision = 2,
+        Confirmed = new SortedDictionary<string, CurrencyTotal>(StringComparer.Ordinal) { ["CHF"] = new(1, 5.00m), ["EUR"] = new(3, 59.70m) },
+        Declined = WindowClosed.Declined,
+        Credits = WindowClosed.Credits,
+        DeadLetters = WindowClosed.DeadLetters,
+        Latency = new LatencyFigures(5, 1500, 12007, 60031, 60000, 2),
+        Quality = new DataQuality(1 / 7.0, 1, 0, 1, 1, 0),
+    };
+
     public static IEnumerable<object[]> Inputs() => [[Credit], [Payment]];
 
     public static IEnumerable<object[]> Outcomes() => [[CreditApplied], [Confirmed], [Declined]];
 
     /// <summary>One sample of every event type.</summary>
-    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined];
+    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined, WindowClosed, WindowRestated];
 }

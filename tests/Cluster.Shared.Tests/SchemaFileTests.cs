@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Validation;
 using Json.Schema;
@@ -20,7 +21,9 @@ public class SchemaFileTests
     public void The_schema_properties_and_required_list_are_the_camel_case_properties_of_the_record(string type)
     {
         var file = JsonNode.Parse(File.ReadAllText(SchemaPath(type)))!;
+        // What the JSON holds: computed properties marked [JsonIgnore] are not data.
         var expected = EventCatalog.For(type)!.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is not { Condition: JsonIgnoreCondition.Always })
             .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order().ToList();
 
         Assert.Equal(expected, file["properties"]!.AsObject().Select(p => p.Key).Order().ToList());
@@ -125,8 +128,43 @@ public class SchemaFileTests
         FieldKind.Text => ["\"x\"", "\"\"", "1", $"\"{new string('t', 256)}\"", $"\"{new string('t', 257)}\"", "\"a\\nb\""],
         FieldKind.Version => ["0", "42", "-1", "1.5", "\"1\""],
         FieldKind.DeclineReason => ["\"insufficient_funds\"", "\"nope\"", "1"],
+        FieldKind.ClosingRevision => ["1", "0", "2", "-1", "1.5", "\"1\"", "null"],
+        FieldKind.RestatedRevision => ["2", "3", "2147483647", "2147483648", "1", "0", "2.5", "\"2\"", "null"],
+        FieldKind.CurrencyTotals => ["{}", "{\"EUR\":{\"count\":1,\"amount\":0.01}}", "{\"EUR\":{\"count\":2,\"amount\":1e2,\"extra\":[1]}}",
+            "{\"EUR\":{\"count\":9223372036854775807,\"amount\":79228162514264337593543950335}}",
+            "{\"eur\":{\"count\":1,\"amount\":1}}", "{\"EURO\":{\"count\":1,\"amount\":1}}", "{\"\":{\"count\":1,\"amount\":1}}",
+            "{\"EUR\":{\"count\":0,\"amount\":1}}", "{\"EUR\":{\"count\":1.5,\"amount\":1}}", "{\"EUR\":{\"count\":9223372036854775808,\"amount\":1}}",
+            "{\"EUR\":{\"count\":1,\"amount\":0}}", "{\"EUR\":{\"count\":1,\"amount\":-1}}", "{\"EUR\":{\"count\":1,\"amount\":1.005}}",
+            "{\"EUR\":{\"count\":1,\"amount\":\"1.00\"}}", "{\"EUR\":{\"count\":1}}", "{\"EUR\":{\"amount\":1}}", "{\"EUR\":1}",
+            "{\"EUR\":[]}", "{\"EUR\":null}", "[]", "null", "1"],
+        FieldKind.DeclineCounts => ["{}", "{\"insufficient_funds\":1,\"velocity_exceeded\":9223372036854775807}", "{\"nope\":1}",
+            "{\"insufficient_funds\":0}", "{\"insufficient_funds\":-1}", "{\"insufficient_funds\":1.5}", "{\"insufficient_funds\":\"1\"}",
+            "{\"insufficient_funds\":{}}", "[]", "null", "\"insufficient_funds\""],
+        FieldKind.DeadLetterCounts => ["{}", "{\"schema_violation\":2,\"decision_failed\":1}", "{\"someone_else's_reason\":1}",
+            $"{{\"{new string('r', 256)}\":1}}", $"{{\"{new string('r', 257)}\":1}}", "{\"\":1}", "{\"a\\u0000b\":1}", "{\"\\u202Eevil\":1}",
+            "{\"oversize\":0}", "{\"oversize\":2.5}", "{\"oversize\":\"1\"}", "[]", "null"],
+        FieldKind.Latency => [Latency(), Latency(extra: ",\"p999Micros\":1"), Latency("p50Micros", "-1"), Latency("p95Micros", "1.5"),
+            Latency("p99Micros", "\"1\""), Latency("maxMicros", "null"), Latency("slaMisses", "9223372036854775808"), Latency("count", null),
+            Latency("slaMisses", null), "[]", "null", "0"],
+        FieldKind.Quality => [Quality(), Quality("deadLetterShare", "0"), Quality("deadLetterShare", "1"), Quality("deadLetterShare", "1.0001"),
+            Quality("deadLetterShare", "-0.1"), Quality("deadLetterShare", "\"0.5\""), Quality("deadLetterShare", null),
+            Quality("lateRecords", "-1"), Quality("negativeLatencies", "0.5"), Quality("withoutInputTime", null), Quality(extra: ",\"x\":{}"),
+            "[]", "null"],
         _ => [],
     };
+
+    private static string Latency(string? member = "count", string? value = "3", string extra = "") =>
+        Members(["count", "p50Micros", "p95Micros", "p99Micros", "maxMicros", "slaMisses"], "3", member, value, extra);
+
+    private static string Quality(string? member = "deadLetterShare", string? value = "0.25", string extra = "") =>
+        Members(["deadLetterShare", "duplicateOutcomes", "duplicateDeadLetters", "lateRecords", "withoutInputTime", "negativeLatencies"], "0",
+            member, value, extra);
+
+    /// <summary>An object with every one of <paramref name="members"/> set to <paramref name="valid"/>, except
+    /// <paramref name="member"/>: set to <paramref name="value"/>, or left out when that is null.</summary>
+    private static string Members(string[] members, string valid, string? member, string? value, string extra) =>
+        "{" + string.Join(",", members.Where(m => m != member || value is not null)
+            .Select(m => $"\"{m}\":{(m == member ? value : valid)}")) + extra + "}";
 
     private static JsonObject ValidInstance(string type)
     {

@@ -41,6 +41,19 @@ public static class EventCatalog
             new("currency", FieldKind.Currency), new("reason", FieldKind.DeclineReason),
             new("rulesVersion", FieldKind.Version), new("requestEventId", FieldKind.Text), new("source", FieldKind.Text),
             new("processedAt", FieldKind.Time)),
+
+        new(EventTypes.MetricsWindowClosed, Topics.Metrics, Json.MetricsWindowClosed, MetricsWindowFields(FieldKind.ClosingRevision)),
+
+        new(EventTypes.MetricsWindowRestated, Topics.Metrics, Json.MetricsWindowRestated, MetricsWindowFields(FieldKind.RestatedRevision)),
+    ];
+
+    /// <summary>The fields of <see cref="MetricsWindow"/>: both of its events have them, and differ in the revision.</summary>
+    private static EventField[] MetricsWindowFields(FieldKind revision) =>
+    [
+        new("start", FieldKind.Time), new("end", FieldKind.Time), new("revision", revision),
+        new("confirmed", FieldKind.CurrencyTotals), new("declined", FieldKind.DeclineCounts),
+        new("credits", FieldKind.CurrencyTotals), new("deadLetters", FieldKind.DeadLetterCounts),
+        new("latency", FieldKind.Latency), new("quality", FieldKind.Quality),
     ];
 
     private static readonly EventDescriptor[] InputArray = [.. All.Where(e => e.IsInput)];

@@ -6,7 +6,9 @@ namespace Akka.Payments.Shared.Trust;
 /// <summary>A record the trust plane reads, with where it was read (<see cref="Position"/>): the state counts each
 /// position once and ignores a record at or below a partition's covered offset. Journaled by the trust plane inside
 /// <see cref="TrustRecordsCounted"/>, so that recovery counts exactly what was counted.</summary>
-/// <remarks>Discriminators are stable names, never CLR type names.</remarks>
+/// <remarks>Discriminators are stable names, never CLR type names. The computed <see cref="At"/> and
+/// <see cref="DeduplicationKey"/> are not data: <c>[JsonIgnore]</c> is not inherited by an override, so each
+/// override repeats it.</remarks>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(Outcome), "outcome")]
 [JsonDerivedType(typeof(DeadLetter), "dead-letter")]
@@ -31,8 +33,10 @@ public abstract record TrustInput(RecordPosition Position)
         : TrustInput(Position)
     {
         /// <summary>The outcome's <c>processedAt</c>.</summary>
+        [JsonIgnore]
         public override DateTimeOffset At => Event.ProcessedAt;
 
+        [JsonIgnore]
         public override string DeduplicationKey => EventId;
     }
 
@@ -44,8 +48,10 @@ public abstract record TrustInput(RecordPosition Position)
     public sealed record DeadLetter(RecordPosition Position, string Reason, DateTimeOffset Time, string Source)
         : TrustInput(Position)
     {
+        [JsonIgnore]
         public override DateTimeOffset At => Time;
 
+        [JsonIgnore]
         public override string? DeduplicationKey => Source.Length == 0 ? null : "dlq:" + Source;
 
         /// <summary>
@@ -64,8 +70,10 @@ public abstract record TrustInput(RecordPosition Position)
     /// <param name="Why">What was wrong with it, for the log.</param>
     public sealed record Unreadable(RecordPosition Position, DateTimeOffset Timestamp, string Why) : TrustInput(Position)
     {
+        [JsonIgnore]
         public override DateTimeOffset At => Timestamp;
 
+        [JsonIgnore]
         public override string? DeduplicationKey => null;
     }
 }

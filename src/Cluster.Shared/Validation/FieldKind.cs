@@ -23,4 +23,20 @@ public enum FieldKind
     Version,
     /// <summary>One of <see cref="DeclineReasons"/>.</summary>
     DeclineReason,
+    /// <summary>The revision of a window's first close: the integer 1.</summary>
+    ClosingRevision,
+    /// <summary>The revision of a restatement: an integer from 2 to <see cref="int.MaxValue"/>.</summary>
+    RestatedRevision,
+    /// <summary>An object mapping currencies (three upper-case letters A–Z) to <c>{ count, amount }</c>: a count of
+    /// at least 1 and an amount greater than 0 with at most 2 decimals (a sum: no limit but the range of decimal).</summary>
+    CurrencyTotals,
+    /// <summary>An object mapping <see cref="DeclineReasons"/> to counts of at least 1.</summary>
+    DeclineCounts,
+    /// <summary>An object mapping dead-letter reasons (<c>dlq_reason</c> as read: 1–256 printable characters, see
+    /// <see cref="DeadLetterReasons"/>) to counts of at least 1.</summary>
+    DeadLetterCounts,
+    /// <summary>An object of <see cref="LatencyFigures"/>: six integers of at least 0.</summary>
+    Latency,
+    /// <summary>An object of <see cref="DataQuality"/>: a share from 0 to 1 and five integers of at least 0.</summary>
+    Quality,
 }
