@@ -1,6 +1,7 @@
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
+using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Tests;
@@ -154,5 +155,14 @@ internal static class JournalFixtures
         [PaymentsManifests.TrustTicked] = new TrustTicked(Time.AddSeconds(60)),
         [PaymentsManifests.TrustWindowsDelivered] = new TrustWindowsDelivered(6),
         [PaymentsManifests.TrustPlaneSnapshot] = TrustPlaneSnapshot,
+        [PaymentsManifests.GetTrustWindows] = new GetTrustWindows(10),
+        [PaymentsManifests.GetTrustCurrent] = new GetTrustCurrent(),
+        [PaymentsManifests.GetTrustTotals + ".all"] = new GetTrustTotals(null),
+        [PaymentsManifests.GetTrustTotals + ".since"] = new GetTrustTotals(Minute),
+        [PaymentsManifests.TrustWindowsResponse] = new TrustWindowsResponse("akka.tcp://payments@10.0.0.5:4053", [WindowRestated, WindowClosed]),
+        [PaymentsManifests.TrustCurrentResponse] = new TrustCurrentResponse("akka.tcp://payments@10.0.0.5:4053", Minute.AddSeconds(50),
+            [WindowClosed with { Revision = 0 }], 2),
+        [PaymentsManifests.TrustTotalsResponse] = new TrustTotalsResponse("akka.tcp://payments@10.0.0.5:4053", Minute, WindowClosed, false,
+            3, 12, 1, [new PartitionOffset(Topics.DeadLetters, 0, 11), new PartitionOffset(Topics.Processed, 1, 19)]),
     };
 }
