@@ -54,6 +54,7 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
         Assert.Contains("420 / 420", text); // 20 credits + 400 payments
         Assert.Contains("8 / 8", text);
         foreach (var reason in DeadLetterReasons.All) Assert.Contains($"dead-lettered: {reason}", text);
+        Assert.Contains("The trust plane's totals equal the demo's own count.", text);
     }
 
     [Fact]
