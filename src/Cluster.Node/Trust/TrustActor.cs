@@ -147,7 +147,8 @@ public sealed class TrustActor : ReceivePersistentActor, IWithTimers
     public static Props PropsFor(TrustSettings settings, TrustPorts ports, string? kafkaIncarnation = null, Func<DateTimeOffset>? clock = null) =>
         Props.Create(() => new TrustActor(settings, ports, kafkaIncarnation, clock));
 
-    private string Host => _host ??= Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+    /// <summary>The node's address (the cluster's self address on a cluster node).</summary>
+    private string Host => _host ??= ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
 
     private void Apply(ITrustEvent e)
     {

@@ -20,7 +20,7 @@ public static class TrustStream
     {
         var (control, completion) = KafkaConsumer
             .CommittableSource(consumer, [Topics.Processed, Topics.DeadLetters])
-            .Select(message => (Input: TrustRecords.From(message.Record), message.Offset))
+            .Select(message => (Input: TrustInputs.From(message.Record), message.Offset))
             .GroupedWithin(settings.MaxBatch, settings.TickInterval)
             .SelectAsync(1, async batch =>
             {

@@ -13,7 +13,7 @@ namespace Akka.Payments.Node.Trust;
 /// <see cref="TrustInput"/>. Total: a record that is not an outcome (or not a dead letter) is
 /// <see cref="TrustInput.Unreadable"/>, which still covers its offset, so no record can stop the trust plane.
 /// </summary>
-public static class TrustRecords
+public static class TrustInputs
 {
     public static TrustInput From(ConsumeResult<string, byte[]> record, string deadLetterTopic = Topics.DeadLetters)
     {
