@@ -83,10 +83,9 @@ public sealed class PayCtlTrustSpec
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(
-            ["2026-11-26T14:00:00+00:00", "2026-11-26T14:01:00+00:00", "2", "CHF 1/5.00, EUR 3/59.70", "3", "EUR 1/250.75", "1",
-                "1.5", "12.007", "60.031", "60", "2", "2", "1"],
-            Row(run.Out, "2026-11-26T14:00:00+00:00"));
-        Assert.Equal("1", Row(run.Out, "2026-11-26T14:01:00+00:00")[2]);
+            ["2026-11-26 14:00:00", "2", "CHF 1/5.00, EUR 3/59.70", "3", "EUR 1/250.75", "1", "1.5/12/60/60", "2", "2", "1"],
+            Row(run.Out, "2026-11-26 14:00:00"));
+        Assert.Equal("1", Row(run.Out, "2026-11-26 14:01:00")[1]);
         Assert.Contains($"Trust plane on {Host}", run.Out);
     }
 
@@ -98,7 +97,7 @@ public sealed class PayCtlTrustSpec
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Watermark: 2026-11-26T14:02:30+00:00", run.Out);
-        Assert.Equal("0", Row(run.Out, "2026-11-26T14:02:00+00:00")[2]);
+        Assert.Equal("0", Row(run.Out, "2026-11-26 14:02:00")[1]);
         Assert.Contains("Pending (closed, not yet acknowledged by Kafka): 1", run.Out);
     }
 

@@ -73,15 +73,17 @@ public static class TrustPalette
 
     private static Table Windows(IEnumerable<MetricsWindow> windows)
     {
-        var table = Table("start", "end", "rev", "confirmed", "declines", "credits", "dead letters",
-            "p50 ms", "p95 ms", "p99 ms", "max ms", "SLA misses", "dup", "late");
+        // Narrow enough for an 80-column terminal: one line per window, the end left out (start + the window's length).
+        var table = Table("window (UTC)", "rev", "confirmed", "declines", "credits", "dead letters",
+            "p50/p95/p99/max ms", "SLA misses", "dup", "late");
         foreach (var w in windows)
         {
             table.AddRow(
-                Cell(Text(w.Start)), Cell(Text(w.End)), Cell(w.Revision), Cell(PerCurrency(w.Confirmed)),
+                Cell(WindowText(w)), Cell(w.Revision), Cell(PerCurrency(w.Confirmed)),
                 Cell(w.Declined.Values.Sum()), Cell(PerCurrency(w.Credits)), Cell(w.DeadLetterCount),
-                Cell(Millis(w.Latency.P50Micros)), Cell(Millis(w.Latency.P95Micros)), Cell(Millis(w.Latency.P99Micros)),
-                Cell(Millis(w.Latency.MaxMicros)), Cell(w.Latency.SlaMisses),
+                Cell(string.Join('/', new[] { w.Latency.P50Micros, w.Latency.P95Micros, w.Latency.P99Micros, w.Latency.MaxMicros }
+                    .Select(m => Millis(m, decimals: 1)))),
+                Cell(w.Latency.SlaMisses),
                 Cell(w.Quality.DuplicateOutcomes + w.Quality.DuplicateDeadLetters), Cell(w.Quality.LateRecords));
         }
         return table;
@@ -144,6 +146,11 @@ public static class TrustPalette
             : string.Join(", ", totals.OrderBy(t => t.Key, StringComparer.Ordinal)
                 .Select(t => $"{t.Key} {Text(t.Value.Count)}/{Text(t.Value.Amount)}"));
 
-    /// <summary>Microseconds as milliseconds, to the microsecond: <c>1.5</c>, <c>12.007</c>.</summary>
-    public static string Millis(long micros) => (micros / 1000m).ToString("0.###", CultureInfo.InvariantCulture);
+    /// <summary>Microseconds as milliseconds, to the microsecond (or to <paramref name="decimals"/>): <c>1.5</c>, <c>12.007</c>.</summary>
+    public static string Millis(long micros, int decimals = 3) =>
+        Math.Round(micros / 1000m, decimals, MidpointRounding.AwayFromZero).ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary><c>2026-11-26 14:00:00</c>, in UTC: a window's start.</summary>
+    private static string WindowText(MetricsWindow w) =>
+        w.Start.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }
