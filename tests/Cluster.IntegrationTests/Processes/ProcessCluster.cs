@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.IntegrationTests.Infrastructure;
 using Akka.Payments.Node.Tests.EndToEnd;
 using Akka.Payments.Shared;
@@ -90,6 +91,16 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         using var http = new HttpClient { BaseAddress = node.AnnouncedManagementUrl() };
         return (await http.GetFromJsonAsync<JsonElement>("/cluster/members")).GetProperty("self").GetString()!;
+    }
+
+    /// <summary>
+    /// A node's management answer to <c>GET <paramref name="path"/></c>, read with the management contracts' own JSON
+    /// (read-only routes need no token). Throws on any status but 2xx, so that <see cref="Eventually"/> retries a 503.
+    /// </summary>
+    public static async Task<T> Get<T>(NodeProcess node, string path, JsonTypeInfo<T> type)
+    {
+        using var http = new HttpClient { BaseAddress = node.AnnouncedManagementUrl(), Timeout = TimeSpan.FromSeconds(10) };
+        return await http.GetFromJsonAsync(path, type) ?? throw new InvalidOperationException($"GET {path} answered null");
     }
 
     /// <summary>Waits until the Lighthouse no longer lists <paramref name="address"/> among the members (downed and removed).</summary>
