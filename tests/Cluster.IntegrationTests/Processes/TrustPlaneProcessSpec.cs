@@ -13,7 +13,7 @@ namespace Akka.Payments.IntegrationTests.Processes;
 /// payments stream in, the singleton comes back on the survivor from its PostgreSQL journal, and its running totals
 /// end up equal to the test's own count of <c>payments.processed</c> and <c>payments.dlq</c> (distinct outcomes,
 /// distinct dead letters) to the last cent, having read every record exactly once: the re-emitted outcomes as
-/// duplicates, the records it had read before the crash as already covered.
+/// duplicates; a record read again below the journaled offsets would be ignored as already covered.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class TrustPlaneProcessSpec(ITestOutputHelper output)
