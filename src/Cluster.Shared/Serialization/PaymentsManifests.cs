@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -34,6 +35,12 @@ public static class PaymentsManifests
     public const string TrustWindowsResponse = "trust.windows.v1";
     public const string TrustCurrentResponse = "trust.current.v1";
     public const string TrustTotalsResponse = "trust.totals.v1";
+    public const string OpsDeadLettersRead = "ops.dead-letters-read.v1";
+    public const string OpsDeadLettersPurged = "ops.dead-letters-purged.v1";
+    public const string OpsReplayScheduled = "ops.replay-scheduled.v1";
+    public const string OpsReplayProduced = "ops.replay-produced.v1";
+    public const string OpsReplayEnded = "ops.replay-ended.v1";
+    public const string OpsSnapshot = "ops.snapshot.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -56,6 +63,12 @@ public static class PaymentsManifests
         new(typeof(GetTrustWindows), GetTrustWindows, Json.GetTrustWindows),
         new(typeof(GetTrustCurrent), GetTrustCurrent, Json.GetTrustCurrent),
         new(typeof(GetTrustTotals), GetTrustTotals, Json.GetTrustTotals),
+        new(typeof(DeadLettersRead), OpsDeadLettersRead, Json.DeadLettersRead),
+        new(typeof(DeadLettersPurged), OpsDeadLettersPurged, Json.DeadLettersPurged),
+        new(typeof(ReplayScheduled), OpsReplayScheduled, Json.ReplayScheduled),
+        new(typeof(ReplayProduced), OpsReplayProduced, Json.ReplayProduced),
+        new(typeof(ReplayEnded), OpsReplayEnded, Json.ReplayEnded),
+        new(typeof(OpsSnapshot), OpsSnapshot, Json.OpsSnapshot),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),
