@@ -1,5 +1,6 @@
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Rules;
@@ -20,7 +21,8 @@ public sealed record NodeSettings(
     StreamSettings Stream,
     AccountEntitySettings Accounts,
     PaymentRules Rules,
-    TrustSettings Trust)
+    TrustSettings Trust,
+    DeadLetterStoreSettings DeadLetterStore)
 {
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
@@ -68,7 +70,22 @@ public sealed record NodeSettings(
                 DedupWindow: reader.Int("Payments:Accounts:DedupWindow", accounts.DedupWindow, min: 1, max: 10_000_000),
                 IdempotencyRetention: IdempotencyRetention(reader)),
             RulesFrom(reader),
-            TrustFrom(reader));
+            TrustFrom(reader),
+            DeadLetterStoreFrom(reader));
+    }
+
+    private static DeadLetterStoreSettings DeadLetterStoreFrom(SettingsReader reader)
+    {
+        var store = DeadLetterStoreSettings.Default;
+        return new DeadLetterStoreSettings
+        {
+            MaxReplays = reader.Int("Payments:Ops:MaxReplays", store.MaxReplays, min: 1, max: 1000),
+            ReplayRate = reader.Int("Payments:Ops:ReplayRate", store.ReplayRate, min: 1, max: 10_000),
+            MaxBatch = reader.Int("Payments:Ops:MaxBatch", store.MaxBatch, min: 1, max: 100_000),
+            BatchWait = reader.Duration("Payments:Ops:BatchWait", store.BatchWait),
+            SnapshotEvery = reader.Int("Payments:Ops:SnapshotEvery", store.SnapshotEvery, min: 1, max: 1_000_000),
+            GroupId = reader.String("Payments:Ops:GroupId", store.GroupId),
+        };
     }
 
     private static TrustSettings TrustFrom(SettingsReader reader)

@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Planes;
+using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Trust;
 
@@ -165,6 +166,9 @@ public sealed class OpsState
         return new ReplayPlan(eligible, [.. refused, .. unknown]);
     }
 
+    /// <summary>Every job, oldest first.</summary>
+    public IReadOnlyList<ReplayJob> Jobs => _jobs.Values.Select(j => j.ToRecord()).OrderBy(j => j.At).ThenBy(j => j.JobId, StringComparer.Ordinal).ToList();
+
     /// <summary>The jobs not ended, oldest first.</summary>
     public IReadOnlyList<ReplayJob> RunningJobs => _jobs.Values.Where(j => j.Ended is null).Select(j => j.ToRecord()).OrderBy(j => j.At).ToList();
 
@@ -225,11 +229,3 @@ public sealed record DeadLetterFilter(string? Reason, DateTimeOffset? Since, str
 public sealed record ReplaySelection(IReadOnlyList<string>? Ids, string? Reason, DateTimeOffset? Since);
 
 public sealed record ReplayPlan(IReadOnlyList<string> Eligible, IReadOnlyList<RefusedReplay> Refused);
-
-public sealed record RefusedReplay(string Id, string Why);
-
-/// <summary>The dead letters of one reason.</summary>
-/// <param name="Errors">Per error message: how many, and one id to look at.</param>
-public sealed record ReasonStats(string Reason, int Count, int New, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, IReadOnlyList<ErrorExample> Errors);
-
-public sealed record ErrorExample(string Error, int Count, string ExampleId);

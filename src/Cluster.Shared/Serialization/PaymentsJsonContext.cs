@@ -50,5 +50,12 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(ReplayEnded))]
 [JsonSerializable(typeof(IOpsEvent))]
 [JsonSerializable(typeof(OpsSnapshot))]
+[JsonSerializable(typeof(ListDeadLetters))]
+[JsonSerializable(typeof(GetDeadLetter))]
+[JsonSerializable(typeof(DeadLetterNotFound))]
+[JsonSerializable(typeof(GetDeadLetterStats))]
+[JsonSerializable(typeof(ReplayDeadLetters))]
+[JsonSerializable(typeof(PurgeDeadLetters))]
+[JsonSerializable(typeof(GetReplayJobs))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

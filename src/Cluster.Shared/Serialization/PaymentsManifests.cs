@@ -41,6 +41,19 @@ public static class PaymentsManifests
     public const string OpsReplayProduced = "ops.replay-produced.v1";
     public const string OpsReplayEnded = "ops.replay-ended.v1";
     public const string OpsSnapshot = "ops.snapshot.v1";
+    public const string ListDeadLetters = "ops.list-dead-letters.v1";
+    public const string GetDeadLetter = "ops.get-dead-letter.v1";
+    public const string DeadLetterNotFound = "ops.dead-letter-not-found.v1";
+    public const string GetDeadLetterStats = "ops.get-dead-letter-stats.v1";
+    public const string ReplayDeadLetters = "ops.replay-dead-letters.v1";
+    public const string PurgeDeadLetters = "ops.purge-dead-letters.v1";
+    public const string GetReplayJobs = "ops.get-replay-jobs.v1";
+    public const string DeadLetterListResponse = "ops.dead-letter-list.v1";
+    public const string DeadLetterResponse = "ops.dead-letter.v1";
+    public const string DeadLetterStatsResponse = "ops.dead-letter-stats.v1";
+    public const string ReplayResponse = "ops.replay.v1";
+    public const string PurgeResponse = "ops.purge.v1";
+    public const string ReplayJobsResponse = "ops.replay-jobs.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -69,6 +82,19 @@ public static class PaymentsManifests
         new(typeof(ReplayProduced), OpsReplayProduced, Json.ReplayProduced),
         new(typeof(ReplayEnded), OpsReplayEnded, Json.ReplayEnded),
         new(typeof(OpsSnapshot), OpsSnapshot, Json.OpsSnapshot),
+        new(typeof(ListDeadLetters), ListDeadLetters, Json.ListDeadLetters),
+        new(typeof(GetDeadLetter), GetDeadLetter, Json.GetDeadLetter),
+        new(typeof(DeadLetterNotFound), DeadLetterNotFound, Json.DeadLetterNotFound),
+        new(typeof(GetDeadLetterStats), GetDeadLetterStats, Json.GetDeadLetterStats),
+        new(typeof(ReplayDeadLetters), ReplayDeadLetters, Json.ReplayDeadLetters),
+        new(typeof(PurgeDeadLetters), PurgeDeadLetters, Json.PurgeDeadLetters),
+        new(typeof(GetReplayJobs), GetReplayJobs, Json.GetReplayJobs),
+        new(typeof(DeadLetterListResponse), DeadLetterListResponse, ManagementJsonContext.Default.DeadLetterListResponse),
+        new(typeof(DeadLetterResponse), DeadLetterResponse, ManagementJsonContext.Default.DeadLetterResponse),
+        new(typeof(DeadLetterStatsResponse), DeadLetterStatsResponse, ManagementJsonContext.Default.DeadLetterStatsResponse),
+        new(typeof(ReplayResponse), ReplayResponse, ManagementJsonContext.Default.ReplayResponse),
+        new(typeof(PurgeResponse), PurgeResponse, ManagementJsonContext.Default.PurgeResponse),
+        new(typeof(ReplayJobsResponse), ReplayJobsResponse, ManagementJsonContext.Default.ReplayJobsResponse),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),

@@ -23,8 +23,10 @@ public static class PaymentsSerialization
     [
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
-        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot),
+        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
+        typeof(DeadLetterListResponse), typeof(DeadLetterResponse), typeof(DeadLetterStatsResponse), typeof(ReplayResponse),
+        typeof(PurgeResponse), typeof(ReplayJobsResponse),
         .. EventCatalog.All.Select(e => e.ClrType)
             .Where(t => !typeof(IInputEvent).IsAssignableFrom(t) && !typeof(IOutcomeEvent).IsAssignableFrom(t)),
     ];

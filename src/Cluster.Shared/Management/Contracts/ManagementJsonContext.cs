@@ -31,5 +31,13 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(TrustWindowsResponse))]
 [JsonSerializable(typeof(TrustCurrentResponse))]
 [JsonSerializable(typeof(TrustTotalsResponse))]
+[JsonSerializable(typeof(DeadLetterListResponse))]
+[JsonSerializable(typeof(DeadLetterResponse))]
+[JsonSerializable(typeof(DeadLetterStatsResponse))]
+[JsonSerializable(typeof(ReplayRequest))]
+[JsonSerializable(typeof(ReplayResponse))]
+[JsonSerializable(typeof(PurgeRequest))]
+[JsonSerializable(typeof(PurgeResponse))]
+[JsonSerializable(typeof(ReplayJobsResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;
