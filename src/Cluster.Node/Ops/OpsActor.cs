@@ -81,7 +81,7 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(new DeadLetterStatsResponse(Host, _state.Count, stats.Sum(s => s.New), _state.Duplicates, _state.Unreadable, stats));
         });
         Command<GetReplayJobs>(_ => Sender.Tell(new ReplayJobsResponse(Host, _state.Jobs.Reverse()
-            .Select(j => new ReplayJobView(j.JobId, j.Ids.Count, j.Produced, j.RatePerSecond, j.CorrectedValue is not null, j.By, j.At, j.Ended))
+            .Select(j => new ReplayJobView(j.JobId, j.Ids.Count, j.Produced, j.RatePerSecond, ReplayMessages.IsCorrection(j.CorrectedValue), j.By, j.At, j.Ended))
             .ToList())));
 
         Command<ReplayDeadLetters>(Replay);
@@ -139,7 +139,7 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
     {
         var request = command.Request;
         var rate = request.RatePerSecond > 0 ? request.RatePerSecond : _settings.ReplayRate;
-        var plan = _state.PlanReplay(new ReplaySelection(request.Ids, request.Reason, request.Since), _settings.MaxReplays, request.CorrectedValue is not null);
+        var plan = _state.PlanReplay(new ReplaySelection(request.Ids, request.Reason, request.Since), _settings.MaxReplays, ReplayMessages.IsCorrection(request.CorrectedValue));
         if (request.DryRun || plan.Eligible.Count == 0)
         {
             Sender.Tell(new ReplayResponse(Host, null, request.DryRun, rate, plan.Eligible, plan.Refused));
@@ -147,11 +147,12 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
         }
         var jobId = $"replay-{_clock():yyyyMMddHHmmss}-{LastSequenceNr + 1}";
         var sender = Sender;
-        Persist(new ReplayScheduled(jobId, plan.Eligible, rate, request.CorrectedValue, command.By, _clock()), e =>
+        Persist(new ReplayScheduled(jobId, plan.Eligible, rate,
+            ReplayMessages.IsCorrection(request.CorrectedValue) ? request.CorrectedValue : null, command.By, _clock()), e =>
         {
             _state.Apply(e);
             _log.Info("Replay {0} by {1}: {2} dead letters at {3}/s{4}; {5} refused", jobId, command.By, plan.Eligible.Count, rate,
-                request.CorrectedValue is null ? "" : " with a corrected value", plan.Refused.Count);
+                ReplayMessages.IsCorrection(request.CorrectedValue) ? " with a corrected value" : "", plan.Refused.Count);
             sender.Tell(new ReplayResponse(Host, jobId, false, rate, plan.Eligible, plan.Refused));
             Persisted();
             ProduceNext();

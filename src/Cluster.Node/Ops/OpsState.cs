@@ -65,7 +65,7 @@ public sealed class OpsState
                 job.Produced++;
                 if (_entries.TryGetValue(produced.Id, out var entry))
                 {
-                    entry.Attempts.Add(new ReplayAttempt(produced.Attempt, produced.JobId, produced.At, job.Spec.CorrectedValue is not null, null));
+                    entry.Attempts.Add(new ReplayAttempt(produced.Attempt, produced.JobId, produced.At, ReplayMessages.IsCorrection(job.Spec.CorrectedValue), null));
                     if (entry.Status != Purged) entry.Status = Replayed;
                 }
                 break;

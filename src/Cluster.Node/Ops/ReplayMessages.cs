@@ -20,6 +20,10 @@ public static class ReplayMessages
         headers.Add(DeadLetterReads.ReplayIdHeader, Encoding.UTF8.GetBytes(deadLetter.Id));
         headers.Add(DeadLetterReads.ReplayAttemptHeader, Encoding.UTF8.GetBytes(attempt.ToString(CultureInfo.InvariantCulture)));
         headers.Add(DeadLetterReads.ReplaySourceHeader, Encoding.UTF8.GetBytes(deadLetter.Position.ToString()));
-        return new Message<string, byte[]> { Key = deadLetter.Key!, Value = correctedValue ?? deadLetter.Value, Headers = headers };
+        return new Message<string, byte[]> { Key = deadLetter.Key!, Value = IsCorrection(correctedValue) ? correctedValue! : deadLetter.Value, Headers = headers };
     }
+
+    /// <summary>Whether a replay carries a corrected value. An empty one is none: JSON round trips of these records
+    /// (remoting, the journal) turn a missing value into an empty one.</summary>
+    public static bool IsCorrection(byte[]? correctedValue) => correctedValue is { Length: > 0 };
 }
