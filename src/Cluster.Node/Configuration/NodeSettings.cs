@@ -1,5 +1,6 @@
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Rules;
@@ -20,7 +21,8 @@ public sealed record NodeSettings(
     StreamSettings Stream,
     AccountEntitySettings Accounts,
     PaymentRules Rules,
-    TrustSettings Trust)
+    TrustSettings Trust,
+    OpsSettings Ops)
 {
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
@@ -68,7 +70,12 @@ public sealed record NodeSettings(
                 DedupWindow: reader.Int("Payments:Accounts:DedupWindow", accounts.DedupWindow, min: 1, max: 10_000_000),
                 IdempotencyRetention: IdempotencyRetention(reader)),
             RulesFrom(reader),
-            TrustFrom(reader));
+            TrustFrom(reader),
+            new OpsSettings
+            {
+                DeadLetterAlertPerMinute = reader.Int("Payments:Ops:DeadLetterAlertPerMinute", OpsSettings.Default.DeadLetterAlertPerMinute,
+                    min: 0, max: 10_000_000),
+            });
     }
 
     private static TrustSettings TrustFrom(SettingsReader reader)

@@ -31,5 +31,6 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(TrustWindowsResponse))]
 [JsonSerializable(typeof(TrustCurrentResponse))]
 [JsonSerializable(typeof(TrustTotalsResponse))]
+[JsonSerializable(typeof(AkkaDeadLetterReport))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -33,6 +33,9 @@ public static class ManagementPaths
     public const string TrustCurrent = Trust + "/current";
     public const string TrustTotals = Trust + "/totals";
 
+    public const string Ops = "/ops";
+    public const string OpsDeadLetters = Ops + "/deadletters";
+
     /// <summary>The query parameter of <see cref="TrustWindows"/>: how many windows, newest first.</summary>
     public const string LastParameter = "last";
 
