@@ -22,6 +22,7 @@ public sealed record NodeSettings(
     AccountEntitySettings Accounts,
     PaymentRules Rules,
     TrustSettings Trust,
+    DeadLetterStoreSettings DeadLetterStore,
     OpsSettings Ops)
 {
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
@@ -71,11 +72,26 @@ public sealed record NodeSettings(
                 IdempotencyRetention: IdempotencyRetention(reader)),
             RulesFrom(reader),
             TrustFrom(reader),
+            DeadLetterStoreFrom(reader),
             new OpsSettings
             {
                 DeadLetterAlertPerMinute = reader.Int("Payments:Ops:DeadLetterAlertPerMinute", OpsSettings.Default.DeadLetterAlertPerMinute,
                     min: 0, max: 10_000_000),
             });
+    }
+
+    private static DeadLetterStoreSettings DeadLetterStoreFrom(SettingsReader reader)
+    {
+        var store = DeadLetterStoreSettings.Default;
+        return new DeadLetterStoreSettings
+        {
+            MaxReplays = reader.Int("Payments:Ops:MaxReplays", store.MaxReplays, min: 1, max: 1000),
+            ReplayRate = reader.Int("Payments:Ops:ReplayRate", store.ReplayRate, min: 1, max: 10_000),
+            MaxBatch = reader.Int("Payments:Ops:MaxBatch", store.MaxBatch, min: 1, max: 100_000),
+            BatchWait = reader.Duration("Payments:Ops:BatchWait", store.BatchWait),
+            SnapshotEvery = reader.Int("Payments:Ops:SnapshotEvery", store.SnapshotEvery, min: 1, max: 1_000_000),
+            GroupId = reader.String("Payments:Ops:GroupId", store.GroupId),
+        };
     }
 
     private static TrustSettings TrustFrom(SettingsReader reader)

@@ -1,6 +1,7 @@
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Management;
+using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Pipeline;
 using Akka.Payments.Node.Trust;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,9 @@ public static class NodeHost
         // Hosted services start in this order and stop in the reverse one: Kafka, then the journal and the
         // ActorSystem, then management, then the journal gate and the stream (which therefore drains first).
         builder.Services.AddKafka(settings.Kafka);
-        builder.Services.AddPaymentsNode(settings, (akka, provider) => akka.WithTrustPlane(settings, provider));
+        builder.Services.AddPaymentsNode(settings, (akka, provider) => akka
+            .WithTrustPlane(settings, provider)
+            .WithOpsPlane(settings, provider));
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
         builder.Services.AddPaymentStream();
         return builder.Build();

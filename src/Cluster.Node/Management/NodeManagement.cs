@@ -25,6 +25,7 @@ public static class NodeManagement
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, PaymentsRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, KafkaRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, TrustRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, DeadLetterRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, OpsRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StreamReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, JournalReadiness>());

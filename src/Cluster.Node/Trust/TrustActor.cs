@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Payments.Node.Planes;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Trust;
@@ -37,7 +38,7 @@ public sealed class TrustActor : ReceivePersistentActor, IWithTimers
     private long _nextSequence = 1;
     private int _eventsSinceSnapshot;
     private bool _publishing;
-    private TrustReading? _reading;
+    private PlaneReading? _reading;
     private TimeSpan _readingBackoff;
     private string? _host;
 
@@ -229,7 +230,7 @@ public sealed class TrustActor : ReceivePersistentActor, IWithTimers
         public static PublishAgain Instance { get; } = new();
     }
 
-    private sealed record ReadingEnded(TrustReading Reading, Exception? Error) : INoSerializationVerificationNeeded;
+    private sealed record ReadingEnded(PlaneReading Reading, Exception? Error) : INoSerializationVerificationNeeded;
 
     private sealed record ReadAgain : INoSerializationVerificationNeeded
     {

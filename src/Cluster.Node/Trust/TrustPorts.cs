@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Planes;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
 
@@ -12,8 +12,5 @@ namespace Akka.Payments.Node.Trust;
 /// <c>payments.metrics</c> in order and completes once Kafka acknowledged them all.
 /// </summary>
 public sealed record TrustPorts(
-    Func<IActorRef, Func<TopicPartition, long?>, TrustReading> StartReading,
+    Func<IActorRef, Func<TopicPartition, long?>, PlaneReading> StartReading,
     Func<IReadOnlyList<MetricsWindow>, Task> Publish);
-
-/// <summary>A running read: its control (to stop it) and its completion (ends when it stops or fails).</summary>
-public sealed record TrustReading(IConsumerControl Control, Task Completion);

@@ -1,4 +1,5 @@
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Node.Planes;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Node.Trust;
@@ -27,7 +28,7 @@ namespace Akka.Payments.Node.Trust;
 public sealed class TrustState
 {
     private readonly SortedDictionary<DateTimeOffset, TrustWindow> _windows = new();
-    private readonly Dictionary<(string Topic, int Partition), long> _nextOffsets = new();
+    private CoveredOffsets _offsets = new();
     private readonly Queue<TrustWindow> _history = new();
     private TrustWindow? _totals;
     private SeenRecords _seen = new();
@@ -51,9 +52,7 @@ public sealed class TrustState
     public DateTimeOffset? Watermark => _maxAt - Settings.Lateness;
 
     /// <summary>The next offset to count per partition.</summary>
-    public IReadOnlyList<PartitionOffset> Offsets =>
-        _nextOffsets.Select(kv => new PartitionOffset(kv.Key.Topic, kv.Key.Partition, kv.Value))
-            .OrderBy(o => o.Topic, StringComparer.Ordinal).ThenBy(o => o.Partition).ToList();
+    public IReadOnlyList<PartitionOffset> Offsets => _offsets.ToList();
 
     /// <summary>The kept windows' figures, oldest first; open windows have revision 0.</summary>
     public IReadOnlyList<MetricsWindow> Windows => _windows.Values.Select(w => w.Figures()).ToList();
@@ -84,7 +83,7 @@ public sealed class TrustState
         return (sum?.Figures(), _forgottenBefore is null || since >= _forgottenBefore);
     }
 
-    public long NextOffset(string topic, int partition) => _nextOffsets.GetValueOrDefault((topic, partition));
+    public long NextOffset(string topic, int partition) => _offsets.NextOffset(topic, partition);
 
     /// <summary>The start of the window that <paramref name="at"/> falls in (windows are aligned to the Unix epoch).</summary>
     public DateTimeOffset WindowStartOf(DateTimeOffset at)
@@ -99,13 +98,11 @@ public sealed class TrustState
     public IReadOnlyList<MetricsWindow> Apply(TrustInput input)
     {
         _recordsSinceTick = true;
-        var partition = (input.Position.Topic, input.Position.Partition);
-        if (input.Position.Offset < _nextOffsets.GetValueOrDefault(partition))
+        if (!_offsets.TryCover(input.Position))
         {
             AlreadyCovered++;
             return [];
         }
-        _nextOffsets[partition] = input.Position.Offset + 1;
         if (input is TrustInput.Unreadable)
         {
             Unreadable++;
@@ -212,7 +209,7 @@ public sealed class TrustState
         };
         foreach (var w in snapshot.Windows) state._windows[w.Start] = TrustWindow.FromSnapshot(w);
         foreach (var w in snapshot.History) state._history.Enqueue(TrustWindow.FromSnapshot(w));
-        foreach (var o in snapshot.Offsets) state._nextOffsets[(o.Topic, o.Partition)] = o.NextOffset;
+        state._offsets = CoveredOffsets.From(snapshot.Offsets);
         return state;
     }
 

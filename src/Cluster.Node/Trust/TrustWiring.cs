@@ -6,6 +6,7 @@ using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Planes;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Events;
 using Akka.Streams;
@@ -42,8 +43,10 @@ public static class TrustWiring
             var consumer = kafka.Consumer();
             consumer.Config.GroupId = settings.Trust.GroupId;
             var ports = new TrustPorts(
-                (trust, startOffset) => TrustStream.Run(consumer with { StartOffset = startOffset }, trust, settings.Trust,
-                    settings.Stream.AskTimeout, materializer),
+                // payments.processed and payments.dlq -> trust inputs -> batches journaled by the actor -> commit.
+                (trust, startOffset) => PlaneStream.Run(consumer with { StartOffset = startOffset }, [Topics.Processed, Topics.DeadLetters],
+                    record => TrustInputs.From(record), records => new CountRecords(records), trust,
+                    settings.Trust.MaxBatch, settings.Trust.TickInterval, settings.Stream.AskTimeout, materializer),
                 windows => Publish(producer.Value, windows));
             // A singleton that stops (its journal failed at recovery or on a write) is not started again by the
             // singleton manager: the back-off supervisor does, and recovery resumes from the journal.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
+using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -42,5 +43,19 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(GetTrustWindows))]
 [JsonSerializable(typeof(GetTrustCurrent))]
 [JsonSerializable(typeof(GetTrustTotals))]
+[JsonSerializable(typeof(DeadLettersRead))]
+[JsonSerializable(typeof(DeadLettersPurged))]
+[JsonSerializable(typeof(ReplayScheduled))]
+[JsonSerializable(typeof(ReplayProduced))]
+[JsonSerializable(typeof(ReplayEnded))]
+[JsonSerializable(typeof(IOpsEvent))]
+[JsonSerializable(typeof(OpsSnapshot))]
+[JsonSerializable(typeof(ListDeadLetters))]
+[JsonSerializable(typeof(GetDeadLetter))]
+[JsonSerializable(typeof(DeadLetterNotFound))]
+[JsonSerializable(typeof(GetDeadLetterStats))]
+[JsonSerializable(typeof(ReplayDeadLetters))]
+[JsonSerializable(typeof(PurgeDeadLetters))]
+[JsonSerializable(typeof(GetReplayJobs))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -34,6 +35,25 @@ public static class PaymentsManifests
     public const string TrustWindowsResponse = "trust.windows.v1";
     public const string TrustCurrentResponse = "trust.current.v1";
     public const string TrustTotalsResponse = "trust.totals.v1";
+    public const string OpsDeadLettersRead = "ops.dead-letters-read.v1";
+    public const string OpsDeadLettersPurged = "ops.dead-letters-purged.v1";
+    public const string OpsReplayScheduled = "ops.replay-scheduled.v1";
+    public const string OpsReplayProduced = "ops.replay-produced.v1";
+    public const string OpsReplayEnded = "ops.replay-ended.v1";
+    public const string OpsSnapshot = "ops.snapshot.v1";
+    public const string ListDeadLetters = "ops.list-dead-letters.v1";
+    public const string GetDeadLetter = "ops.get-dead-letter.v1";
+    public const string DeadLetterNotFound = "ops.dead-letter-not-found.v1";
+    public const string GetDeadLetterStats = "ops.get-dead-letter-stats.v1";
+    public const string ReplayDeadLetters = "ops.replay-dead-letters.v1";
+    public const string PurgeDeadLetters = "ops.purge-dead-letters.v1";
+    public const string GetReplayJobs = "ops.get-replay-jobs.v1";
+    public const string DeadLetterListResponse = "ops.dead-letter-list.v1";
+    public const string DeadLetterResponse = "ops.dead-letter.v1";
+    public const string DeadLetterStatsResponse = "ops.dead-letter-stats.v1";
+    public const string ReplayResponse = "ops.replay.v1";
+    public const string PurgeResponse = "ops.purge.v1";
+    public const string ReplayJobsResponse = "ops.replay-jobs.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -56,6 +76,25 @@ public static class PaymentsManifests
         new(typeof(GetTrustWindows), GetTrustWindows, Json.GetTrustWindows),
         new(typeof(GetTrustCurrent), GetTrustCurrent, Json.GetTrustCurrent),
         new(typeof(GetTrustTotals), GetTrustTotals, Json.GetTrustTotals),
+        new(typeof(DeadLettersRead), OpsDeadLettersRead, Json.DeadLettersRead),
+        new(typeof(DeadLettersPurged), OpsDeadLettersPurged, Json.DeadLettersPurged),
+        new(typeof(ReplayScheduled), OpsReplayScheduled, Json.ReplayScheduled),
+        new(typeof(ReplayProduced), OpsReplayProduced, Json.ReplayProduced),
+        new(typeof(ReplayEnded), OpsReplayEnded, Json.ReplayEnded),
+        new(typeof(OpsSnapshot), OpsSnapshot, Json.OpsSnapshot),
+        new(typeof(ListDeadLetters), ListDeadLetters, Json.ListDeadLetters),
+        new(typeof(GetDeadLetter), GetDeadLetter, Json.GetDeadLetter),
+        new(typeof(DeadLetterNotFound), DeadLetterNotFound, Json.DeadLetterNotFound),
+        new(typeof(GetDeadLetterStats), GetDeadLetterStats, Json.GetDeadLetterStats),
+        new(typeof(ReplayDeadLetters), ReplayDeadLetters, Json.ReplayDeadLetters),
+        new(typeof(PurgeDeadLetters), PurgeDeadLetters, Json.PurgeDeadLetters),
+        new(typeof(GetReplayJobs), GetReplayJobs, Json.GetReplayJobs),
+        new(typeof(DeadLetterListResponse), DeadLetterListResponse, ManagementJsonContext.Default.DeadLetterListResponse),
+        new(typeof(DeadLetterResponse), DeadLetterResponse, ManagementJsonContext.Default.DeadLetterResponse),
+        new(typeof(DeadLetterStatsResponse), DeadLetterStatsResponse, ManagementJsonContext.Default.DeadLetterStatsResponse),
+        new(typeof(ReplayResponse), ReplayResponse, ManagementJsonContext.Default.ReplayResponse),
+        new(typeof(PurgeResponse), PurgeResponse, ManagementJsonContext.Default.PurgeResponse),
+        new(typeof(ReplayJobsResponse), ReplayJobsResponse, ManagementJsonContext.Default.ReplayJobsResponse),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),

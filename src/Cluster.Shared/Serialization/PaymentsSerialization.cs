@@ -2,6 +2,7 @@ using Akka.Configuration;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -22,8 +23,10 @@ public static class PaymentsSerialization
     [
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
-        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery),
+        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
+        typeof(DeadLetterListResponse), typeof(DeadLetterResponse), typeof(DeadLetterStatsResponse), typeof(ReplayResponse),
+        typeof(PurgeResponse), typeof(ReplayJobsResponse),
         .. EventCatalog.All.Select(e => e.ClrType)
             .Where(t => !typeof(IInputEvent).IsAssignableFrom(t) && !typeof(IOutcomeEvent).IsAssignableFrom(t)),
     ];

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Planes;
 using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared.Events;
 using Confluent.Kafka;
@@ -27,7 +28,7 @@ public sealed class TrustPortsProbe
         {
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _readings.Enqueue((trust, start, ended));
-            return new TrustReading(new StoppedControl(), ended.Task);
+            return new PlaneReading(new StoppedControl(), ended.Task);
         },
         windows =>
         {

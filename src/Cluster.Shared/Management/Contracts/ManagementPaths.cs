@@ -36,6 +36,22 @@ public static class ManagementPaths
     public const string Ops = "/ops";
     public const string OpsDeadLetters = Ops + "/deadletters";
 
+    public const string OpsDlq = "/ops/dlq";
+    public const string OpsDlqStats = OpsDlq + "/stats";
+    public const string OpsDlqReplays = OpsDlq + "/replays";
+    public const string OpsDlqReplay = OpsDlq + "/replay";
+    public const string OpsDlqPurge = OpsDlq + "/purge";
+
+    /// <summary>The route template; <see cref="OpsDlqOf"/> fills it in.</summary>
+    public const string OpsDlqEntry = OpsDlq + "/entries/{id}";
+
+    public const string ReasonParameter = "reason";
+    public const string KeyParameter = "key";
+    public const string StatusParameter = "status";
+    public const string LimitParameter = "limit";
+
+    public static string OpsDlqOf(string id) => $"{OpsDlq}/entries/{Uri.EscapeDataString(id)}";
+
     /// <summary>The query parameter of <see cref="TrustWindows"/>: how many windows, newest first.</summary>
     public const string LastParameter = "last";
 

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Payments.Management;
+using Akka.Payments.Node.Ops;
+using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Ops;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Akka.Payments.Node.Management;
+
+/// <summary>
+/// The ops plane's dead-letter store, asked of the ops singleton through this node's proxy: list, show, stats and
+/// replays are reads; replay and purge change things and need the token. 503 while the singleton moves.
+/// </summary>
+public sealed class DeadLetterRoutes : IManagementRoutes
+{
+    public const int MaxList = 10_000;
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public void Map(IEndpointRouteBuilder app, IServiceProvider host)
+    {
+        var json = ManagementJsonContext.Default;
+
+        app.MapGet(ManagementPaths.OpsDlq, async (HttpRequest request, CancellationToken cancellation) =>
+        {
+            var query = request.Query;
+            var limit = 50;
+            if (query[ManagementPaths.LimitParameter] is { Count: > 0 } l
+                && (!int.TryParse(l.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxList))
+                return ManagementResults.Error($"{ManagementPaths.LimitParameter} is a whole number from 1 to {MaxList}", StatusCodes.Status400BadRequest);
+            if (!TrySince(query, out var since)) return BadSince();
+            return await Ask(host, new ListDeadLetters(Text(query, ManagementPaths.ReasonParameter), since, Text(query, ManagementPaths.KeyParameter),
+                Text(query, ManagementPaths.StatusParameter), limit), json.DeadLetterListResponse, cancellation);
+        });
+
+        app.MapGet(ManagementPaths.OpsDlqStats, (CancellationToken cancellation) =>
+            Ask(host, new GetDeadLetterStats(), json.DeadLetterStatsResponse, cancellation));
+
+        app.MapGet(ManagementPaths.OpsDlqReplays, (CancellationToken cancellation) =>
+            Ask(host, new GetReplayJobs(), json.ReplayJobsResponse, cancellation));
+
+        app.MapGet(ManagementPaths.OpsDlqEntry, async (string id, CancellationToken cancellation) =>
+        {
+            var ops = await host.GetRequiredService<IRequiredActor<OpsPlane>>().GetAsync(cancellation);
+            try
+            {
+                return await ops.Ask<object>(new GetDeadLetter(id), AskTimeout, cancellation) switch
+                {
+                    DeadLetterResponse found => ManagementResults.Json(found, json.DeadLetterResponse),
+                    _ => ManagementResults.Error($"no dead letter '{id}'", StatusCodes.Status404NotFound),
+                };
+            }
+            catch (AskTimeoutException)
+            {
+                return Moving();
+            }
+        });
+
+        app.MapPost(ManagementPaths.OpsDlqReplay, async (HttpRequest request, CancellationToken cancellation) =>
+        {
+            var body = await request.ReadFromJsonAsync(json.ReplayRequest, cancellation);
+            if (body is null || (body.Ids is not { Count: > 0 } && body.Reason is null && body.Since is null))
+                return ManagementResults.Error("a replay names dead letters: ids, or a reason and/or a since time", StatusCodes.Status400BadRequest);
+            if (body.RatePerSecond is < 0 or > 10_000)
+                return ManagementResults.Error("ratePerSecond is from 0 (the default rate) to 10000", StatusCodes.Status400BadRequest);
+            return await Ask(host, new ReplayDeadLetters(body, By(request)), json.ReplayResponse, cancellation);
+        }).RequireToken();
+
+        app.MapPost(ManagementPaths.OpsDlqPurge, async (HttpRequest request, CancellationToken cancellation) =>
+        {
+            var body = await request.ReadFromJsonAsync(json.PurgeRequest, cancellation);
+            if (body is null || (body.Ids is not { Count: > 0 } && body.Reason is null && body.Since is null))
+                return ManagementResults.Error("a purge names dead letters: ids, or a reason and/or a since time", StatusCodes.Status400BadRequest);
+            if (string.IsNullOrWhiteSpace(body.Why))
+                return ManagementResults.Error("a purge says why (why)", StatusCodes.Status400BadRequest);
+            return await Ask(host, new PurgeDeadLetters(body, By(request)), json.PurgeResponse, cancellation);
+        }).RequireToken();
+    }
+
+    /// <summary>Who asked: the holder of the management token, from where.</summary>
+    private static string By(HttpRequest request) => $"token@{request.HttpContext.Connection.RemoteIpAddress}";
+
+    private static string? Text(IQueryCollection query, string name) => query[name] is { Count: > 0 } v && v.ToString().Length > 0 ? v.ToString() : null;
+
+    private static bool TrySince(IQueryCollection query, out DateTimeOffset? since)
+    {
+        since = null;
+        if (query[ManagementPaths.SinceParameter] is not { Count: > 0 } value) return true;
+        if (!DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
+        since = parsed;
+        return true;
+    }
+
+    private static IResult BadSince() =>
+        ManagementResults.Error($"{ManagementPaths.SinceParameter} is a time such as 2026-11-29T18:00:00Z", StatusCodes.Status400BadRequest);
+
+    private static IResult Moving() => ManagementResults.Error(
+        $"the ops singleton did not answer within {AskTimeout.TotalSeconds:0} s: it is starting, or moving to another node",
+        StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> Ask<T>(IServiceProvider host, IOpsMessage message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellation)
+    {
+        var ops = await host.GetRequiredService<IRequiredActor<OpsPlane>>().GetAsync(cancellation);
+        try
+        {
+            return ManagementResults.Json(await ops.Ask<T>(message, AskTimeout, cancellation), type);
+        }
+        catch (AskTimeoutException)
+        {
+            return Moving();
+        }
+    }
+}
