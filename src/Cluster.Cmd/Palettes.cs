@@ -12,6 +12,7 @@ public static class AllPalettes
         PaymentsPalette.Build(),
         KafkaPalette.Build(),
         TrustPalette.Build(),
+        OpsPalette.Build(),
     ];
 
     public static Palette? Find(string name) => List.FirstOrDefault(p => p.Name == name);

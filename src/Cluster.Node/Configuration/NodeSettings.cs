@@ -22,7 +22,8 @@ public sealed record NodeSettings(
     AccountEntitySettings Accounts,
     PaymentRules Rules,
     TrustSettings Trust,
-    DeadLetterStoreSettings DeadLetterStore)
+    DeadLetterStoreSettings DeadLetterStore,
+    OpsSettings Ops)
 {
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
@@ -71,7 +72,12 @@ public sealed record NodeSettings(
                 IdempotencyRetention: IdempotencyRetention(reader)),
             RulesFrom(reader),
             TrustFrom(reader),
-            DeadLetterStoreFrom(reader));
+            DeadLetterStoreFrom(reader),
+            new OpsSettings
+            {
+                DeadLetterAlertPerMinute = reader.Int("Payments:Ops:DeadLetterAlertPerMinute", OpsSettings.Default.DeadLetterAlertPerMinute,
+                    min: 0, max: 10_000_000),
+            });
     }
 
     private static DeadLetterStoreSettings DeadLetterStoreFrom(SettingsReader reader)

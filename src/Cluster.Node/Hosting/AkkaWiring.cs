@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting.SBR;
 using Akka.Event;
 using Akka.Hosting;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Rules;
 using Akka.Payments.Shared.Cluster;
 using Akka.Payments.Shared.Serialization;
@@ -12,9 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Akka.Payments.Node.Hosting;
 
 /// <summary>
-/// The node's ActorSystem: remoting, clustering with the Split Brain Resolver, our serializer, the journal and the
-/// account shard region. Production (<see cref="NodeHost"/>) and the in-process cluster specs both start it through
-/// <see cref="AddPaymentsNode"/>, so a spec runs the journal, serializer, sharding and SBR a node runs.
+/// The node's ActorSystem: remoting, clustering with the Split Brain Resolver, our serializer, the journal, the
+/// account shard region and the monitor of Akka's dead letters. Production (<see cref="NodeHost"/>) and the
+/// in-process cluster specs both start it through <see cref="AddPaymentsNode"/>, so a spec runs the journal, serializer, sharding and SBR a node runs.
 /// </summary>
 public static class AkkaWiring
 {
@@ -35,6 +36,7 @@ public static class AkkaWiring
         services.AddSingleton(new RulesHolder(settings.Rules));
         services.AddPaymentsJournal(settings.Journal, settings.Accounts);
         services.AddAccounts();
+        services.AddAkkaDeadLetters(settings.Ops);
         services.AddAkka(SystemName, (akka, provider) =>
         {
             akka.WithPaymentsNode(settings, provider);
@@ -52,6 +54,8 @@ public static class AkkaWiring
                 logging.ClearLoggers();
                 logging.AddLoggerFactory(); // Akka logs through Microsoft.Extensions.Logging like the rest
             })
+            // First of the node's actors, so that it counts the undelivered messages of the others' start.
+            .WithAkkaDeadLetterMonitor(provider)
             .WithCustomSerializer(PaymentsSerialization.Name, PaymentsSerialization.BoundTypes, system => new PaymentsSerializer(system))
             // No builder exists for coordinated shutdown, the stdout log level, or SBR's stable-after: HOCON.
             .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)

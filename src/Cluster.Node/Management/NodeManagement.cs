@@ -10,7 +10,8 @@ public static class NodeManagement
 {
     /// <summary>
     /// The node's management endpoint: the generic palettes (health, metrics, cluster) plus cluster-sharding,
-    /// payments, kafka and trust, with the stream and journal as readiness checks. Call it after <c>AddPaymentsNode</c>.
+    /// payments, kafka, trust and ops (this node's Akka dead letters), with the stream and journal as readiness checks.
+    /// Call it after <c>AddPaymentsNode</c>.
     /// A bad <c>Management:*</c> setting throws <see cref="ConfigurationException"/>.
     /// </summary>
     public static IServiceCollection AddNodeManagement(this IServiceCollection services, IConfiguration config, NodeSettings settings)
@@ -25,10 +26,12 @@ public static class NodeManagement
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, KafkaRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, TrustRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, DeadLetterRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, OpsRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StreamReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, JournalReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, NodeMetrics>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, TrustMetrics>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, AkkaDeadLetterMetrics>());
         return services.AddClusterManagement(options);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Ops;
 using Akka.Payments.Management;
 using Akka.Payments.Shared.Rules;
 using Microsoft.Extensions.Configuration;
@@ -83,6 +84,8 @@ public sealed partial class NodeSettingsTests
     [InlineData("Payments:Stream:StallTimeout", "soon")]
     [InlineData("Payments:Stream:StallTimeout", "-00:00:30")]
     [InlineData("Payments:Stream:StallTimeout", "0")]
+    [InlineData("Payments:Ops:DeadLetterAlertPerMinute", "-1")]
+    [InlineData("Payments:Ops:DeadLetterAlertPerMinute", "sixty")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));
@@ -112,6 +115,15 @@ public sealed partial class NodeSettingsTests
         Assert.Equal(JournalSettings.DefaultProvider, settings.Journal.Provider);
         Assert.Equal(JournalSettings.DefaultGroupCommitWindow, settings.Journal.GroupCommitWindow);
         Assert.Equal(JournalSettings.DefaultStartTimeout, settings.Journal.StartTimeout);
+        Assert.Equal(OpsSettings.Default, settings.Ops);
+    }
+
+    [Fact]
+    public void The_dead_letter_alert_threshold_is_configurable_and_0_turns_it_off()
+    {
+        Assert.Equal(60, Read().Ops.DeadLetterAlertPerMinute);
+        Assert.Equal(500, Read(("Payments:Ops:DeadLetterAlertPerMinute", "500")).Ops.DeadLetterAlertPerMinute);
+        Assert.Equal(0, Read(("Payments:Ops:DeadLetterAlertPerMinute", "0")).Ops.DeadLetterAlertPerMinute);
     }
 
     [Fact]

@@ -94,6 +94,19 @@ public sealed class ManagementEndpointSpec(ManagedNode node)
         Assert.Equal(12, lines.Count(l => l.StartsWith("payments_consumer_lag{topic=\"payments.requested\"", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.StartsWith("payments_shards ", StringComparison.Ordinal) && l != "payments_shards 0");
         Assert.Contains(lines, l => l.StartsWith("payments_entities ", StringComparison.Ordinal) && l != "payments_entities 0");
+        Assert.Contains("# TYPE payments_akka_dead_letters_total counter", lines);
+        Assert.Contains("payments_akka_dead_letters_alert 0", lines);
+    }
+
+    [Fact]
+    public async Task Ops_deadletters_answers_what_this_node_counted_of_akkas_undelivered_messages()
+    {
+        var self = (await Get("/cluster/members")).GetProperty("self").GetString();
+        var report = await Get("/ops/deadletters");
+        Assert.Equal(self, report.GetProperty("node").GetString());
+        Assert.Equal(["dead_letter", "unhandled", "dropped"], report.GetProperty("kinds").EnumerateArray().Select(k => k.GetProperty("kind").GetString()));
+        Assert.Equal(60, report.GetProperty("alertPerMinute").GetInt32());
+        Assert.False(report.GetProperty("alert").GetBoolean());
     }
 
     [Fact]

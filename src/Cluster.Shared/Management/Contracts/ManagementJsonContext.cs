@@ -39,5 +39,6 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(PurgeRequest))]
 [JsonSerializable(typeof(PurgeResponse))]
 [JsonSerializable(typeof(ReplayJobsResponse))]
+[JsonSerializable(typeof(AkkaDeadLetterReport))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -33,6 +33,9 @@ public static class ManagementPaths
     public const string TrustCurrent = Trust + "/current";
     public const string TrustTotals = Trust + "/totals";
 
+    public const string Ops = "/ops";
+    public const string OpsDeadLetters = Ops + "/deadletters";
+
     public const string OpsDlq = "/ops/dlq";
     public const string OpsDlqStats = OpsDlq + "/stats";
     public const string OpsDlqReplays = OpsDlq + "/replays";

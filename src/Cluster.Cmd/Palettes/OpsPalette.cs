@@ -1,0 +1,46 @@
+using System.Globalization;
+using Akka.Payments.Shared.Management.Contracts;
+using Spectre.Console;
+using static Akka.Payments.Cmd.Invocation;
+
+namespace Akka.Payments.Cmd.Palettes;
+
+/// <summary><c>ops</c>: how the node itself is doing. <c>deadletters</c> is the node's count of Akka's undelivered
+/// messages (dead letters, unhandled and dropped messages).</summary>
+public static class OpsPalette
+{
+    public static Palette Build() => new("ops", "how the node itself is doing: Akka dead letters",
+    [
+        new("deadletters", "", "Akka dead letters, unhandled and dropped messages of this node: rates, top types and recipients, alert", async i =>
+        {
+            i.AtMost(0);
+            var reply = await i.Get(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.AkkaDeadLetterReport);
+            i.Show(reply, doc => DeadLetters(i, doc));
+        }),
+    ]);
+
+    private static void DeadLetters(Invocation i, AkkaDeadLetterReport doc)
+    {
+        i.Line($"Akka dead letters on {doc.Node}, counted since {Text(doc.Since)}");
+        var kinds = Table("kind", "total", "last minute", "per minute (5 min)");
+        foreach (var k in doc.Kinds) kinds.AddRow(Cell(k.Kind), Cell(k.Total), Cell(k.LastMinute), Cell(Rate(k.PerMinute5)));
+        kinds.AddRow(Cell("all"), Cell(doc.Kinds.Sum(k => k.Total)), Cell(doc.LastMinute), Cell(Rate(doc.PerMinute5)));
+        i.Write(kinds);
+        i.Line(doc.AlertPerMinute == 0
+            ? "Alert: never (Payments:Ops:DeadLetterAlertPerMinute is 0)"
+            : $"Alert: {(doc.Alert ? "ON" : "off")} (at {Text(doc.AlertPerMinute)} or more in the last minute; now {Text(doc.LastMinute)})");
+        i.Write(Counts("message type (since the start)", doc.TopMessageTypes));
+        i.Write(Counts("recipient (since the start)", doc.TopRecipients));
+    }
+
+    private static Table Counts(string column, IReadOnlyList<DeadLetterCount> counts)
+    {
+        var table = Table(column, "count");
+        foreach (var c in counts) table.AddRow(Cell(c.Name), Cell(c.Count));
+        if (counts.Count == 0) table.AddRow(Cell("(none)"), Cell(0));
+        return table;
+    }
+
+    /// <summary>A rate per minute to two decimals at most: <c>0.4</c>, <c>12</c>.</summary>
+    private static string Rate(double perMinute) => perMinute.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,12 @@
+namespace Akka.Payments.Node.Ops;
+
+/// <summary>What a node watches of its own health for the ops plane (<c>Payments:Ops:*</c>).</summary>
+public sealed record OpsSettings
+{
+    public static OpsSettings Default { get; } = new();
+
+    /// <summary>Undelivered Akka messages (dead letters, unhandled, dropped) in the last minute at which the node logs a
+    /// warning and sets <c>payments_akka_dead_letters_alert</c> to 1, until the rate falls below it again
+    /// (<c>DeadLetterAlertPerMinute</c>; 0: never).</summary>
+    public int DeadLetterAlertPerMinute { get; init; } = 60;
+}
