@@ -2,6 +2,7 @@ using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
 using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Tests;
@@ -129,6 +130,24 @@ internal static class JournalFixtures
         [new PendingWindow(5, WindowClosed), new PendingWindow(6, WindowRestated)],
         7);
 
+    private static readonly StoredDeadLetter StoredDeadLetter = new(
+        "payments.requested-3-45", new RecordPosition(Topics.DeadLetters, 2, 8), DeadLetterReasons.SchemaViolation,
+        "payments.payment.requested.v1: 'amount' must have at most 2 decimals, got 10.001", "payments.requested/3/45", "acc-1",
+        new List<RecordHeader> { new("ce_type", "payments.payment.requested.v1"u8.ToArray()), new("ce_id", "ev-9"u8.ToArray()) },
+        "{\"amount\":10.001}"u8.ToArray(), false, null, Time.AddSeconds(7));
+
+    private static readonly StoredDeadLetter TruncatedDeadLetter = StoredDeadLetter with
+    {
+        Id = "payments.requested-3-46", Position = new RecordPosition(Topics.DeadLetters, 2, 9), Reason = DeadLetterReasons.Oversize,
+        Error = "the record is 300000 bytes", Source = "payments.requested/3/46", Truncated = true, OriginalBytes = 300_000,
+    };
+
+    private static readonly ReplayJob Job = new("replay-20261126140010-12", ["payments.requested-3-45"], 50, "{\"amount\":10.00}"u8.ToArray(),
+        "token@127.0.0.1", Time.AddSeconds(10), 1, "done");
+
+    private static readonly DeadLetterEntry Entry = new(StoredDeadLetter, "new",
+        [new ReplayAttempt(1, Job.JobId, Time.AddSeconds(11), true, "schema_violation: 'amount' is missing")], null);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -164,5 +183,39 @@ internal static class JournalFixtures
             [WindowClosed with { Revision = 0 }], 2),
         [PaymentsManifests.TrustTotalsResponse] = new TrustTotalsResponse("akka.tcp://payments@10.0.0.5:4053", Minute, WindowClosed, false,
             3, 12, 1, [new PartitionOffset(Topics.DeadLetters, 0, 11), new PartitionOffset(Topics.Processed, 1, 19)]),
+        [PaymentsManifests.OpsDeadLettersRead] = new DeadLettersRead(new List<DeadLetterRead>
+        {
+            new(StoredDeadLetter.Position, StoredDeadLetter, null, 0),
+            new(TruncatedDeadLetter.Position, TruncatedDeadLetter, null, 0),
+            new(new RecordPosition(Topics.DeadLetters, 2, 10), StoredDeadLetter with { Id = "payments.requested-4-7" }, "payments.requested-3-45", 1),
+            new(new RecordPosition(Topics.DeadLetters, 2, 11), null, null, 0),
+        }),
+        [PaymentsManifests.OpsDeadLettersPurged] = new DeadLettersPurged(["payments.requested-3-46"], "a known bad batch", "token@127.0.0.1", Time),
+        [PaymentsManifests.OpsReplayScheduled + ".corrected"] = new ReplayScheduled(Job.JobId, Job.Ids, 50, Job.CorrectedValue, Job.By, Job.At),
+        [PaymentsManifests.OpsReplayScheduled + ".as-stored"] = new ReplayScheduled("replay-2", ["payments.requested-3-45", "payments.requested-3-46"], 5, null, "token@127.0.0.1", Time),
+        [PaymentsManifests.OpsReplayProduced] = new ReplayProduced(Job.JobId, "payments.requested-3-45", 1, Time.AddSeconds(11)),
+        [PaymentsManifests.OpsReplayEnded] = new ReplayEnded(Job.JobId, "done", Time.AddSeconds(12)),
+        [PaymentsManifests.OpsSnapshot] = new OpsSnapshot([Entry, new DeadLetterEntry(TruncatedDeadLetter, "purged", [], "a known bad batch")], [Job],
+            [new PartitionOffset(Topics.DeadLetters, 2, 12)], 1),
+        [PaymentsManifests.ListDeadLetters] = new ListDeadLetters(DeadLetterReasons.SchemaViolation, Time, "acc-1", "new", 50),
+        [PaymentsManifests.GetDeadLetter] = new GetDeadLetter("payments.requested-3-45"),
+        [PaymentsManifests.DeadLetterNotFound] = new DeadLetterNotFound("payments.requested-9-9"),
+        [PaymentsManifests.GetDeadLetterStats] = new GetDeadLetterStats(),
+        [PaymentsManifests.ReplayDeadLetters] = new ReplayDeadLetters(
+            new ReplayRequest(["payments.requested-3-45"], null, null, false, 50, "{\"amount\":10.00}"u8.ToArray()), "token@127.0.0.1"),
+        [PaymentsManifests.PurgeDeadLetters] = new PurgeDeadLetters(new PurgeRequest(null, DeadLetterReasons.Oversize, Time, "a known bad batch"), "token@127.0.0.1"),
+        [PaymentsManifests.GetReplayJobs] = new GetReplayJobs(),
+        [PaymentsManifests.DeadLetterListResponse] = new DeadLetterListResponse(Host, 2,
+            [new DeadLetterSummary("payments.requested-3-45", DeadLetterReasons.SchemaViolation, "bad", "payments.requested/3/45", "acc-1", Time, "new", 1, false)]),
+        [PaymentsManifests.DeadLetterResponse] = new DeadLetterResponse(Host, Entry, "{\"amount\":10.001}", [new HeaderPreview("ce_id", "ev-9")]),
+        [PaymentsManifests.DeadLetterStatsResponse] = new DeadLetterStatsResponse(Host, 2, 1, 3, 1,
+            [new ReasonStats(DeadLetterReasons.SchemaViolation, 1, 1, Time, Time, [new ErrorExample("bad", 1, "payments.requested-3-45")])]),
+        [PaymentsManifests.ReplayResponse] = new ReplayResponse(Host, Job.JobId, false, 50, ["payments.requested-3-45"],
+            [new RefusedReplay("payments.requested-3-46", "purged")]),
+        [PaymentsManifests.PurgeResponse] = new PurgeResponse(Host, ["payments.requested-3-46"], [new RefusedReplay("nope", "no such dead letter")]),
+        [PaymentsManifests.ReplayJobsResponse] = new ReplayJobsResponse(Host,
+            [new ReplayJobView(Job.JobId, 1, 1, 50, true, Job.By, Job.At, "done")]),
     };
+
+    private const string Host = "akka.tcp://payments@10.0.0.5:4053";
 }
