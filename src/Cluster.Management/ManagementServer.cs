@@ -1,5 +1,6 @@
 using Akka.Payments.Shared.Management.Contracts;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,7 +33,16 @@ public sealed class ManagementServer(
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(options.Url.GetLeftPart(UriPartial.Authority));
         builder.Services.AddSingleton(token);
+        // The node's audit, when it has one (the ops plane), sees every command that needs the token.
+        if (host.GetService(typeof(IManagementAudit)) is IManagementAudit audit) builder.Services.AddSingleton(audit);
+        if (host.GetService(typeof(ManagementNodeName)) is ManagementNodeName node) builder.Services.AddSingleton(node);
         var app = builder.Build();
+        // Commands' bodies stay readable after their handler bound them, for the audit (ManagementAuthorization).
+        app.Use((context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method)) context.Request.EnableBuffering();
+            return next(context);
+        });
         foreach (var palette in palettes) palette.Map(app, host);
         try
         {

@@ -1,5 +1,6 @@
 using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Ops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,11 @@ public static class NodeManagement
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, KafkaRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, TrustRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, DeadLetterRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, AuditRoutes>());
+        // Every command that needs the token goes to the ops plane's audit trail, named by this node's address.
+        services.AddSingleton<IManagementAudit, OpsAudit>();
+        services.AddSingleton(sp => new ManagementNodeName(
+            Akka.Cluster.Cluster.Get(sp.GetRequiredService<Akka.Actor.ActorSystem>()).SelfAddress.ToString()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, OpsRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StreamReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, JournalReadiness>());

@@ -84,6 +84,16 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
             .Select(j => new ReplayJobView(j.JobId, j.Ids.Count, j.Produced, j.RatePerSecond, ReplayMessages.IsCorrection(j.CorrectedValue), j.By, j.At, j.Ended))
             .ToList())));
 
+        Command<RecordAudit>(record => Persist(new AuditRecorded(record.Entry), e =>
+        {
+            _state.Apply(e);
+            Persisted();
+        }));
+        Command<GetAudit>(q =>
+        {
+            var (entries, matching) = _state.Audit(q.Since, q.Limit);
+            Sender.Tell(new AuditResponse(Host, matching, entries));
+        });
         Command<ReplayDeadLetters>(Replay);
         Command<PurgeDeadLetters>(Purge);
         Command<Produced>(produced => Persist(new ReplayProduced(produced.JobId, produced.DeadLetterId, produced.Attempt, _clock()), e =>

@@ -25,6 +25,7 @@ public sealed class OpsState
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly List<Entry> _inOrder = [];
     private readonly Dictionary<string, Job> _jobs = new(StringComparer.Ordinal);
+    private readonly List<AuditEntry> _audit = [];
     private CoveredOffsets _offsets = new();
 
     /// <summary>Records of <c>payments.dlq</c> that were not dead letters the plane could read.</summary>
@@ -73,6 +74,9 @@ public sealed class OpsState
             case ReplayEnded ended:
                 _jobs[ended.JobId].Ended = ended.Why;
                 break;
+            case AuditRecorded recorded:
+                _audit.Add(recorded.Entry);
+                break;
         }
     }
 
@@ -105,6 +109,14 @@ public sealed class OpsState
         var entry = new Entry(deadLetter);
         _entries[deadLetter.Id] = entry;
         _inOrder.Add(entry);
+    }
+
+    /// <summary>The audit entries at or after <paramref name="since"/>, newest first, at most <paramref name="limit"/>, and
+    /// how many there are in all.</summary>
+    public (IReadOnlyList<AuditEntry> Entries, int Matching) Audit(DateTimeOffset? since, int limit)
+    {
+        var matching = _audit.Where(a => since is null || a.At >= since).ToList();
+        return (matching.AsEnumerable().Reverse().Take(limit).ToList(), matching.Count);
     }
 
     public DeadLetterEntry? Get(string id) => _entries.TryGetValue(id, out var entry) ? entry.ToRecord() : null;
@@ -187,7 +199,8 @@ public sealed class OpsState
         _inOrder.Select(e => e.ToRecord()).ToList(),
         _jobs.Values.Select(j => j.ToRecord()).OrderBy(j => j.At).ThenBy(j => j.JobId, StringComparer.Ordinal).ToList(),
         _offsets.ToList(),
-        Unreadable);
+        Unreadable,
+        _audit.ToList());
 
     public static OpsState FromSnapshot(OpsSnapshot snapshot)
     {
@@ -199,6 +212,7 @@ public sealed class OpsState
             state._entries[record.DeadLetter.Id] = entry;
             state._inOrder.Add(entry);
         }
+        state._audit.AddRange(snapshot.Audit ?? []);
         foreach (var job in snapshot.Jobs)
             state._jobs[job.JobId] = new Job(job) { Produced = job.Produced, Ended = job.Ended };
         return state;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Serialization;
 using Akka.Payments.Shared.Trust;
 
@@ -12,6 +13,7 @@ namespace Akka.Payments.Shared.Ops;
 [JsonDerivedType(typeof(ReplayScheduled), PaymentsManifests.OpsReplayScheduled)]
 [JsonDerivedType(typeof(ReplayProduced), PaymentsManifests.OpsReplayProduced)]
 [JsonDerivedType(typeof(ReplayEnded), PaymentsManifests.OpsReplayEnded)]
+[JsonDerivedType(typeof(AuditRecorded), PaymentsManifests.OpsAuditRecorded)]
 public interface IOpsEvent;
 
 /// <summary>A batch of <c>payments.dlq</c> records, stored in order; their offsets are in their positions.</summary>
@@ -32,12 +34,17 @@ public sealed record ReplayProduced(string JobId, string Id, int Attempt, DateTi
 /// <summary>A job ended: every record produced, or <paramref name="Why"/> it stopped.</summary>
 public sealed record ReplayEnded(string JobId, string Why, DateTimeOffset At) : IOpsEvent;
 
+/// <summary>A mutating management command, appended to the audit trail.</summary>
+public sealed record AuditRecorded(AuditEntry Entry) : IOpsEvent;
+
 /// <summary>The ops plane's snapshot.</summary>
+/// <param name="Audit">The whole audit trail, oldest first (v1 snapshots have none).</param>
 public sealed record OpsSnapshot(
     IReadOnlyList<DeadLetterEntry> DeadLetters,
     IReadOnlyList<ReplayJob> Jobs,
     IReadOnlyList<PartitionOffset> Offsets,
-    long Unreadable);
+    long Unreadable,
+    IReadOnlyList<AuditEntry>? Audit = null);
 
 /// <summary>A stored dead letter with what happened to it since.</summary>
 /// <param name="Status"><c>new</c>, <c>replayed</c> (produced again; its outcome is on <c>payments.processed</c>

@@ -25,3 +25,9 @@ public sealed record PurgeDeadLetters(PurgeRequest Request, string By) : IOpsMes
 
 /// <summary>Answered with <see cref="ReplayJobsResponse"/>.</summary>
 public sealed record GetReplayJobs : IOpsMessage;
+
+/// <summary>Append to the audit trail; not answered (the endpoint does not wait for its audit).</summary>
+public sealed record RecordAudit(AuditEntry Entry) : IOpsMessage;
+
+/// <summary>Answered with <see cref="AuditResponse"/>: the newest entries since a time.</summary>
+public sealed record GetAudit(DateTimeOffset? Since, int Limit) : IOpsMessage;

@@ -41,6 +41,10 @@ public static class PaymentsManifests
     public const string OpsReplayProduced = "ops.replay-produced.v1";
     public const string OpsReplayEnded = "ops.replay-ended.v1";
     public const string OpsSnapshot = "ops.snapshot.v1";
+    public const string OpsAuditRecorded = "ops.audit-recorded.v1";
+    public const string RecordAudit = "ops.record-audit.v1";
+    public const string GetAudit = "ops.get-audit.v1";
+    public const string AuditResponse = "ops.audit.v1";
     public const string ListDeadLetters = "ops.list-dead-letters.v1";
     public const string GetDeadLetter = "ops.get-dead-letter.v1";
     public const string DeadLetterNotFound = "ops.dead-letter-not-found.v1";
@@ -82,6 +86,10 @@ public static class PaymentsManifests
         new(typeof(ReplayProduced), OpsReplayProduced, Json.ReplayProduced),
         new(typeof(ReplayEnded), OpsReplayEnded, Json.ReplayEnded),
         new(typeof(OpsSnapshot), OpsSnapshot, Json.OpsSnapshot),
+        new(typeof(AuditRecorded), OpsAuditRecorded, Json.AuditRecorded),
+        new(typeof(RecordAudit), RecordAudit, Json.RecordAudit),
+        new(typeof(GetAudit), GetAudit, Json.GetAudit),
+        new(typeof(AuditResponse), AuditResponse, ManagementJsonContext.Default.AuditResponse),
         new(typeof(ListDeadLetters), ListDeadLetters, Json.ListDeadLetters),
         new(typeof(GetDeadLetter), GetDeadLetter, Json.GetDeadLetter),
         new(typeof(DeadLetterNotFound), DeadLetterNotFound, Json.DeadLetterNotFound),

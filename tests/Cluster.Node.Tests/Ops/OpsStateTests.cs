@@ -145,6 +145,20 @@ public sealed class OpsStateTests
         Assert.True(Assert.Single(restored.Get(Id(1))!.Attempts).Corrected);
     }
 
+    [Fact]
+    public void The_audit_trail_keeps_every_entry_and_answers_the_newest_first_since_a_time()
+    {
+        for (var i = 0; i < 5; i++)
+            _state.Apply(new AuditRecorded(new Akka.Payments.Shared.Management.Contracts.AuditEntry(
+                T0.AddMinutes(i), "node-1", $"POST /cluster/leave#{i}", "", "token@127.0.0.1", 200)));
+
+        var (entries, matching) = _state.Audit(T0.AddMinutes(2), limit: 2);
+
+        Assert.Equal(3, matching);
+        Assert.Equal(["POST /cluster/leave#4", "POST /cluster/leave#3"], entries.Select(e => e.Command));
+        Assert.Equal(5, OpsState.FromSnapshot(_state.ToSnapshot()).Audit(null, 100).Matching);
+    }
+
     private static string Json(OpsSnapshot snapshot) =>
         System.Text.Json.JsonSerializer.Serialize(snapshot, Akka.Payments.Shared.Serialization.PaymentsJsonContext.Default.OpsSnapshot);
 }

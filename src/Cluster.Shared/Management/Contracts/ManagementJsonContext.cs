@@ -40,5 +40,6 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(PurgeResponse))]
 [JsonSerializable(typeof(ReplayJobsResponse))]
 [JsonSerializable(typeof(AkkaDeadLetterReport))]
+[JsonSerializable(typeof(AuditResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -36,6 +36,7 @@ public static class ManagementPaths
     public const string Ops = "/ops";
     public const string OpsDeadLetters = Ops + "/deadletters";
 
+    public const string OpsAudit = "/ops/audit";
     public const string OpsDlq = "/ops/dlq";
     public const string OpsDlqStats = OpsDlq + "/stats";
     public const string OpsDlqReplays = OpsDlq + "/replays";
