@@ -17,7 +17,11 @@ public sealed partial record CommandLine(
     /// <summary>Options of payctl itself; a command declares its own (e.g. <c>-r</c>).</summary>
     public static readonly string[] GlobalOptions = ["--token", "--data-dir"];
 
-    private static readonly string[] ValueOptions = [.. GlobalOptions, "-r", "--region", "--last", "--since"];
+    private static readonly string[] ValueOptions =
+        [.. GlobalOptions, "-r", "--region", "--last", "--since", "--reason", "--key", "--status", "--limit", "--rate", "--value-file", "--why"];
+
+    /// <summary>Options without a value; present, they are in <see cref="Options"/> with the value <c>true</c>.</summary>
+    private static readonly string[] Flags = ["--dry-run"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
@@ -33,6 +37,11 @@ public sealed partial record CommandLine(
             if (arg.StartsWith('-') && arg.Length > 1)
             {
                 var (name, value) = arg.IndexOf('=') is var eq and > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+                if (Flags.Contains(name))
+                {
+                    options[name] = value is null ? "true" : throw new UsageException($"{name} takes no value");
+                    continue;
+                }
                 if (!ValueOptions.Contains(name)) throw new UsageException($"unknown option '{name}'");
                 value ??= i + 1 < args.Count ? args[++i] : throw new UsageException($"{name} needs a value");
                 options[name] = value;

@@ -38,11 +38,17 @@ public sealed class Invocation(
     public string? OptionalOption(string name, params string[] aliases) =>
         aliases.Prepend(name).Select(n => options.GetValueOrDefault(n)).FirstOrDefault(v => v is not null);
 
+    /// <summary>Whether a flag such as <c>--dry-run</c> was given.</summary>
+    public bool Flag(string name) => options.ContainsKey(name);
+
     public async Task<Reply<T>> Get<T>(string path, JsonTypeInfo<T> type) =>
         Reply<T>.Of(await Client.Get(path, Cancellation), type);
 
     public async Task<Reply<T>> Post<T>(string path, AddressRequest? body, JsonTypeInfo<T> type) =>
         Reply<T>.Of(await Client.Post(path, body, Cancellation), type);
+
+    public async Task<Reply<T>> Post<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type) =>
+        Reply<T>.Of(await Client.Post(path, body, bodyType, Cancellation), type);
 
     /// <summary>With <c>--json</c> writes the document as it came; otherwise the human rendering of its record.</summary>
     public void Show<T>(Reply<T> reply, Action<T> human)

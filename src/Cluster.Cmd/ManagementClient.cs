@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Management.Contracts;
 
 namespace Akka.Payments.Cmd;
@@ -23,11 +24,17 @@ public sealed class ManagementClient(Uri baseUrl, string? token) : IDisposable
         Send(new HttpRequestMessage(HttpMethod.Get, path), cancellation);
 
     /// <summary>POSTs <paramref name="body"/>, or <c>{}</c> when there is none.</summary>
-    public Task<JsonElement> Post(string path, AddressRequest? body, CancellationToken cancellation)
+    public Task<JsonElement> Post(string path, AddressRequest? body, CancellationToken cancellation) =>
+        body is null
+            ? Post(path, new StringContent("{}", Encoding.UTF8, "application/json"), cancellation)
+            : Post(path, body, ManagementJsonContext.Default.AddressRequest, cancellation);
+
+    /// <summary>POSTs <paramref name="body"/> as JSON of the management contracts.</summary>
+    public Task<JsonElement> Post<TBody>(string path, TBody body, JsonTypeInfo<TBody> bodyType, CancellationToken cancellation) =>
+        Post(path, JsonContent.Create(body, bodyType), cancellation);
+
+    private Task<JsonElement> Post(string path, HttpContent content, CancellationToken cancellation)
     {
-        HttpContent content = body is null
-            ? new StringContent("{}", Encoding.UTF8, "application/json")
-            : JsonContent.Create(body, ManagementJsonContext.Default.AddressRequest);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return Send(request, cancellation);

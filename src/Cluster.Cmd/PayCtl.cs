@@ -47,14 +47,21 @@ public static class PayCtl
             if (line.Help) { await console.Out.WriteLineAsync(palette.Help()); return ExitCodes.Ok; }
             return await UsageError(console, $"'{palette.Name}' needs a command", palette.Help());
         }
-        if (palette.Find(line.Words[1]) is not { } command)
-            return await UsageError(console, $"'{palette.Name}' has no command '{line.Words[1]}'", palette.Help());
+        var words = line.Words.Skip(1).ToList();
+        if (palette.Find(words) is not { } command)
+        {
+            if (!palette.IsGroup(words[0]))
+                return await UsageError(console, $"'{palette.Name}' has no command '{words[0]}'", palette.Help());
+            if (words.Count == 1 && line.Help) { await console.Out.WriteLineAsync(palette.Help()); return ExitCodes.Ok; }
+            var group = $"{palette.Name} {words[0]}";
+            return await UsageError(console, words.Count == 1 ? $"'{group}' needs a command" : $"'{group}' has no command '{words[1]}'", palette.Help());
+        }
         var usage = command.Usage(palette.Name);
         if (line.Help) { await console.Out.WriteLineAsync(usage); return ExitCodes.Ok; }
         if (line.Options.Keys.FirstOrDefault(o => !CommandLine.GlobalOptions.Contains(o) && !command.Options.Contains(o)) is { } stray)
             return await UsageError(console, $"'{palette.Name} {command.Name}' has no option {stray}", usage);
 
-        var invocation = new Invocation(client, console, line.Json, line.Words.Skip(2).ToList(), line.Options, cancellation);
+        var invocation = new Invocation(client, console, line.Json, words.Skip(command.Words.Length).ToList(), line.Options, cancellation);
         try
         {
             await command.Run(invocation);

@@ -7,13 +7,14 @@ namespace Akka.Payments.Cmd.Tests;
 
 /// <summary>
 /// A management endpoint that answers fixed JSON documents by path, for rendering specs that need no node. It keeps
-/// the paths (with their query) it was asked for; anything else is a 404 with an <c>error</c> body.
+/// the paths (with their query) it was asked for, and the body and token of each POST; anything else is a 404 with an <c>error</c> body.
 /// </summary>
 public sealed class CannedEndpoint : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly IReadOnlyDictionary<string, string> _answers;
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<CannedRequest> _posts = new();
     private readonly Task _loop;
 
     /// <param name="answers">Path and query, exactly as payctl sends them, to the JSON body answered.</param>
@@ -32,6 +33,9 @@ public sealed class CannedEndpoint : IAsyncDisposable
 
     public IReadOnlyCollection<string> Requests => _requests;
 
+    /// <summary>The POSTs it was sent: path, body and <c>Authorization</c> header.</summary>
+    public IReadOnlyCollection<CannedRequest> Posts => _posts;
+
     private async Task Serve()
     {
         while (true)
@@ -41,6 +45,11 @@ public sealed class CannedEndpoint : IAsyncDisposable
             catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException) { return; }
             var path = context.Request.RawUrl ?? "";
             _requests.Enqueue(path);
+            if (context.Request.HttpMethod == "POST")
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                _posts.Enqueue(new CannedRequest(path, await reader.ReadToEndAsync(), context.Request.Headers["Authorization"]));
+            }
             var found = _answers.TryGetValue(path, out var json);
             var body = Encoding.UTF8.GetBytes(found ? json! : $$"""{"error":"nothing canned for {{path}}"}""");
             context.Response.StatusCode = found ? 200 : 404;
@@ -65,3 +74,6 @@ public sealed class CannedEndpoint : IAsyncDisposable
         await _loop;
     }
 }
+
+/// <summary>A POST a <see cref="CannedEndpoint"/> was sent.</summary>
+public sealed record CannedRequest(string Path, string Body, string? Authorization);

@@ -6,10 +6,11 @@ using static Akka.Payments.Cmd.Invocation;
 namespace Akka.Payments.Cmd.Palettes;
 
 /// <summary><c>ops</c>: how the node itself is doing. <c>deadletters</c> is the node's count of Akka's undelivered
-/// messages (dead letters, unhandled and dropped messages).</summary>
+/// messages (dead letters, unhandled and dropped messages); the <c>dlq</c> group (<see cref="DlqCommands"/>) is the
+/// ops plane's store of <c>payments.dlq</c>.</summary>
 public static class OpsPalette
 {
-    public static Palette Build() => new("ops", "how the node itself is doing: Akka dead letters",
+    public static Palette Build() => new("ops", "Akka dead letters of the node, and the payments.dlq store: list, show, replay, purge",
     [
         new("deadletters", "", "Akka dead letters, unhandled and dropped messages of this node: rates, top types and recipients, alert", async i =>
         {
@@ -17,6 +18,7 @@ public static class OpsPalette
             var reply = await i.Get(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.AkkaDeadLetterReport);
             i.Show(reply, doc => DeadLetters(i, doc));
         }),
+        .. DlqCommands.List,
     ]);
 
     private static void DeadLetters(Invocation i, AkkaDeadLetterReport doc)
