@@ -148,6 +148,9 @@ internal static class JournalFixtures
     private static readonly DeadLetterEntry Entry = new(StoredDeadLetter, "new",
         [new ReplayAttempt(1, Job.JobId, Time.AddSeconds(11), true, "schema_violation: 'amount' is missing")], null);
 
+    private static readonly AuditEntry Audit = new(Time.AddMinutes(3), Host, "POST /ops/dlq/replay",
+        "{\"ids\":[\"payments.requested-3-45\"],\"dryRun\":false}", "token@127.0.0.1", 200);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -197,6 +200,11 @@ internal static class JournalFixtures
         [PaymentsManifests.OpsReplayEnded] = new ReplayEnded(Job.JobId, "done", Time.AddSeconds(12)),
         [PaymentsManifests.OpsSnapshot] = new OpsSnapshot([Entry, new DeadLetterEntry(TruncatedDeadLetter, "purged", [], "a known bad batch")], [Job],
             [new PartitionOffset(Topics.DeadLetters, 2, 12)], 1),
+        [PaymentsManifests.OpsAuditRecorded] = new AuditRecorded(Audit),
+        [PaymentsManifests.OpsSnapshot + ".with-audit"] = new OpsSnapshot([Entry], [Job], [new PartitionOffset(Topics.DeadLetters, 2, 12)], 0, [Audit]),
+        [PaymentsManifests.RecordAudit] = new RecordAudit(Audit),
+        [PaymentsManifests.GetAudit] = new GetAudit(Time, 100),
+        [PaymentsManifests.AuditResponse] = new AuditResponse(Host, 1, [Audit]),
         [PaymentsManifests.ListDeadLetters] = new ListDeadLetters(DeadLetterReasons.SchemaViolation, Time, "acc-1", "new", 50),
         [PaymentsManifests.GetDeadLetter] = new GetDeadLetter("payments.requested-3-45"),
         [PaymentsManifests.DeadLetterNotFound] = new DeadLetterNotFound("payments.requested-9-9"),

@@ -147,7 +147,7 @@ public static class DlqCommands
         return (ids.Count > 0 ? ids : null, reason, since);
     }
 
-    private static DateTimeOffset? Since(Invocation i)
+    internal static DateTimeOffset? Since(Invocation i)
     {
         if (i.OptionalOption("--since") is not { } text) return null;
         return Rfc3339.TryParse(Encoding.UTF8.GetBytes(text), out var since)

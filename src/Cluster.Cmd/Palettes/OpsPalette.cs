@@ -18,6 +18,31 @@ public static class OpsPalette
             var reply = await i.Get(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.AkkaDeadLetterReport);
             i.Show(reply, doc => DeadLetters(i, doc));
         }),
+        new("audit", "[--since T] [--limit N]", "the audit trail: every command that needed the token, taken or refused, newest first", async i =>
+        {
+            i.AtMost(0);
+            var query = new List<string>();
+            if (DlqCommands.Since(i) is { } since)
+                query.Add($"{ManagementPaths.SinceParameter}={Uri.EscapeDataString(since.ToString("O", CultureInfo.InvariantCulture))}");
+            if (i.OptionalOption("--limit") is { } limit)
+            {
+                if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > 100_000)
+                    throw new UsageException($"--limit must be a whole number from 1 to 100000, got '{limit}'");
+                query.Add($"{ManagementPaths.LimitParameter}={Text(n)}");
+            }
+            var path = query.Count == 0 ? ManagementPaths.OpsAudit : $"{ManagementPaths.OpsAudit}?{string.Join('&', query)}";
+            var reply = await i.Get(path, ManagementJsonContext.Default.AuditResponse);
+            i.Show(reply, doc =>
+            {
+                var table = Table("at", "node", "command", "arguments", "by", "status");
+                foreach (var e in doc.Entries)
+                    table.AddRow(Cell(Text(e.At)), Cell(e.Node), Cell(e.Command), Cell(e.Arguments.Length <= 80 ? e.Arguments : e.Arguments[..80] + "…"),
+                        Cell(e.By), Cell(e.Status));
+                if (doc.Entries.Count == 0) i.Line("No audited commands.");
+                else i.Write(table);
+                i.Line($"{Text(doc.Entries.Count)} of {Text(doc.Matching)} shown (ops plane on {doc.Host})");
+            });
+        }, "--since", "--limit"),
         .. DlqCommands.List,
     ]);
 
