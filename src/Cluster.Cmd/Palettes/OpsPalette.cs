@@ -36,7 +36,7 @@ public static class OpsPalette
             {
                 var table = Table("at", "node", "command", "arguments", "by", "status");
                 foreach (var e in doc.Entries)
-                    table.AddRow(Cell(Text(e.At)), Cell(e.Node), Cell(e.Command), Cell(e.Arguments.Length <= 80 ? e.Arguments : e.Arguments[..80] + "…"),
+                    table.AddRow(Cell(Text(e.At)), Cell(e.Node), Cell(e.Command), Cell(e.Arguments.Length <= 48 ? e.Arguments : e.Arguments[..48] + "…"),
                         Cell(e.By), Cell(e.Status));
                 if (doc.Entries.Count == 0) i.Line("No audited commands.");
                 else i.Write(table);
