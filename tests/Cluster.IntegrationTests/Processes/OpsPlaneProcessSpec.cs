@@ -5,6 +5,7 @@ using System.Text;
 using Akka.Payments.IntegrationTests.Infrastructure;
 using Akka.Payments.IntegrationTests.InProcess;
 using Akka.Payments.Node.Kafka.CloudEvents;
+using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Tests.EndToEnd;
@@ -89,7 +90,10 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
         Assert.Single(outcomes.Select(o => o.CeId).Distinct());
         Assert.All(outcomes, o => Assert.Equal(12.34m, Assert.IsType<PaymentConfirmed>(o.Outcome).Amount));
         Assert.Equal(87.66m, await Balance(cluster.Nodes["node-2"], account));
-        Assert.Single(topics.DeadLetters); // the replays were not dead-lettered again
+        // The replays were not dead-lettered again: every dead letter is of the original record (the stream may have
+        // read it twice across the consumer group's first rebalance; the ops plane counts that as a duplicate).
+        Assert.Single(topics.DeadLetters.Select(d => d.Header(DeadLetterHeaders.SourceHeader)).Distinct());
+        Assert.All(topics.DeadLetters, d => Assert.Null(d.Header(DeadLetterReads.ReplayIdHeader)));
 
         var entry = await ProcessCluster.Get(node, ManagementPaths.OpsDlqOf(id), Json.DeadLetterResponse);
         Assert.Equal(2, entry.Entry.Attempts.Count);
@@ -104,11 +108,13 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
         var refused = Assert.Single(third.Refused);
         Assert.Equal(id, refused.Id);
         Assert.Contains("MaxReplays is 2", refused.Why, StringComparison.Ordinal);
-        var stats = await ProcessCluster.Get(node, ManagementPaths.OpsDlqStats, Json.DeadLetterStatsResponse);
+        var stats = await Eventually.Until(() => ProcessCluster.Get(node, ManagementPaths.OpsDlqStats, Json.DeadLetterStatsResponse),
+            st => st.Duplicates >= topics.DeadLetters.Count - 1, Patience, "the ops plane to read every dead-letter record");
         Assert.Equal(1, stats.Total);
+        Assert.Equal(topics.DeadLetters.Count - 1, stats.Duplicates);
 
         output.WriteLine($"OPS CORRECTED REPLAY: cluster up in {started.TotalSeconds:F1} s; dead letter {id}; {outcomes.Count} outcome record(s) " +
-                         $"of {paymentId}, one ce_id; balance 87.66; third replay refused: {refused.Why}; {clock.Elapsed.TotalSeconds:F1} s in all");
+                         $"of {paymentId}, one ce_id; {topics.DeadLetters.Count} dead-letter record(s) of the original; balance 87.66; third replay refused: {refused.Why}; {clock.Elapsed.TotalSeconds:F1} s in all");
     }
 
     /// <summary>
@@ -122,8 +128,10 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
     /// once across one crash); every one ends with its attempts recorded, each failed again, and no replayed record
     /// becomes a new dead letter (the store still holds exactly 1,000).
     /// The rate asked (200/s) is a limit, not what a job reaches: the ops actor waits 1/rate after each record was
-    /// acknowledged by Kafka and journaled, so on this 2-core machine 50/s came to about 20/s (the test logs the rate
-    /// reached before the kill and asserts only that it stays under the limit).
+    /// acknowledged by Kafka and journaled, so on this 2-core machine a job reaches about 20/s whether it asks 50/s or
+    /// 200/s (the test logs the rate reached before the kill and asserts only that it stays under the limit). The test's
+    /// name says "decided once" for the brief it was written to; what is decided here is that each dead letter is
+    /// filed once: its failing-again records land under it, not as new dead letters.
     /// </summary>
     [SkippableFact]
     public async Task A_rate_limited_replay_resumes_on_the_surviving_node_after_its_node_is_killed_and_each_record_is_decided_once()
