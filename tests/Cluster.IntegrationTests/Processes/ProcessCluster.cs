@@ -28,12 +28,16 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly string _journal;
     private readonly int _lighthousePort = FreePort.Next();
     private readonly List<NodeProcess> _all = new();
+    private readonly IReadOnlyDictionary<string, string> _nodeEnvironment;
     private NodeProcess? _kafka;
 
-    public ProcessCluster(string journalConnectionString, ITestOutputHelper output)
+    /// <param name="nodeEnvironment">Settings every payment node gets on top of the cluster's own (such as
+    /// <c>Payments__Ops__MaxReplays</c>); they win over the defaults here.</param>
+    public ProcessCluster(string journalConnectionString, ITestOutputHelper output, IReadOnlyDictionary<string, string>? nodeEnvironment = null)
     {
         _journal = journalConnectionString;
         _output = output;
+        _nodeEnvironment = nodeEnvironment ?? new Dictionary<string, string>();
     }
 
     public string BootstrapServers { get; private set; } = "";
@@ -64,9 +68,12 @@ public sealed class ProcessCluster : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(2, nodes - 1).Select(i => StartNode($"node-{i}")));
     }
 
+    /// <summary>A payment node's data directory (<c>Payments__DataDir</c>), where it writes its management token.</summary>
+    public string DataDirOf(string name) => Path.Combine(_root, name);
+
     public async Task StartNode(string name)
     {
-        var node = Track(NodeProcess.Start(name, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["CLUSTER_IP"] = "127.0.0.1",
             ["CLUSTER_PORT"] = "0",
@@ -79,9 +86,11 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Kafka__Consumer__fetch.wait.max.ms"] = "10", // the mock broker answers fetches only when this expires
             ["Journal__Provider"] = "PostgreSQL",
             ["Journal__ConnectionString"] = _journal,
-            ["Payments__DataDir"] = Path.Combine(_root, name),
+            ["Payments__DataDir"] = DataDirOf(name),
             ["Payments__Stream__AskTimeout"] = "00:00:03",
-        }, _output));
+        };
+        foreach (var (key, value) in _nodeEnvironment) environment[key] = value;
+        var node = Track(NodeProcess.Start(name, environment, _output));
         Nodes[name] = node;
         await node.WaitUntilReady(Startup); // Up in the cluster, journal answering, payment stream running
     }
