@@ -20,6 +20,9 @@ public static class DeadLetterReads
     /// <summary>The dead letter's coordinates when it was replayed (<c>topic/partition/offset</c> on <c>payments.dlq</c>).</summary>
     public const string ReplaySourceHeader = "dlq_replay_source";
 
+    /// <summary>The replay job that produced the record.</summary>
+    public const string ReplayJobHeader = "dlq_replay_job";
+
     public static DeadLetterRead From(ConsumeResult<string, byte[]> record)
     {
         var position = new RecordPosition(record.Topic, record.Partition.Value, record.Offset.Value);
@@ -28,11 +31,12 @@ public static class DeadLetterReads
             var headers = record.Message.Headers;
             if (DeadLetterHeaders.Read(headers) is not { } dlq) return new DeadLetterRead(position, null, null, 0);
             var kept = new List<RecordHeader>();
-            string? replayOf = null;
+            string? replayOf = null, replayJob = null;
             var attempt = 0;
             foreach (var header in headers)
             {
                 if (header.Key == ReplayIdHeader) replayOf = Encoding.UTF8.GetString(header.GetValueBytes());
+                else if (header.Key == ReplayJobHeader) replayJob = Encoding.UTF8.GetString(header.GetValueBytes());
                 else if (header.Key == ReplayAttemptHeader)
                     _ = int.TryParse(Encoding.UTF8.GetString(header.GetValueBytes()), NumberStyles.None, CultureInfo.InvariantCulture, out attempt);
                 if (!header.Key.StartsWith("dlq_", StringComparison.Ordinal)) kept.Add(new RecordHeader(header.Key, header.GetValueBytes()));
@@ -41,7 +45,7 @@ public static class DeadLetterReads
             var time = dlq.Time ?? (record.Message.Timestamp.UnixTimestampMs is var ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UnixEpoch);
             var deadLetter = new StoredDeadLetter(id, position, dlq.Reason, dlq.Error, dlq.Source, record.Message.Key, kept,
                 record.Message.Value ?? [], dlq.Truncated, dlq.OriginalBytes, time);
-            return new DeadLetterRead(position, deadLetter, replayOf, attempt);
+            return new DeadLetterRead(position, deadLetter, replayOf, attempt, replayJob);
         }
         catch (Exception) // total: whatever is wrong with the record, it must not stop the plane
         {

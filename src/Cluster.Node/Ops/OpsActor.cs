@@ -34,6 +34,7 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
     private PlaneReading? _reading;
     private TimeSpan _readingBackoff = TimeSpan.FromSeconds(1);
     private bool _producing;
+    private readonly System.Diagnostics.Stopwatch _sinceProduceStarted = new();
     private string? _host;
 
     /// <param name="kafkaIncarnation">Appended to the persistence id for an embedded Kafka (offsets only mean
@@ -101,8 +102,12 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
             _state.Apply(e);
             _producing = false;
             Persisted();
+            // The rate counts from when a record was sent, not from when it was journaled: the acknowledgement and the
+            // journal write are part of the interval, not added to it.
             var job = _state.JobOf(produced.JobId)!;
-            Timers.StartSingleTimer("produce", ProduceNow.Instance, TimeSpan.FromSeconds(1 / job.RatePerSecond));
+            var wait = TimeSpan.FromSeconds(1 / job.RatePerSecond) - _sinceProduceStarted.Elapsed;
+            if (wait > TimeSpan.Zero) Timers.StartSingleTimer("produce", ProduceNow.Instance, wait);
+            else ProduceNext();
         }));
         Command<ProduceFailed>(failed =>
         {
@@ -208,8 +213,9 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
             return;
         }
         _producing = true;
+        _sinceProduceStarted.Restart();
         var (deadLetter, attempt) = next;
-        _ports.Replay(ReplayMessages.For(deadLetter, attempt, job.CorrectedValue)).PipeTo(Self,
+        _ports.Replay(ReplayMessages.For(deadLetter, attempt, job.CorrectedValue, job.JobId)).PipeTo(Self,
             success: () => new Produced(job.JobId, deadLetter.Id, attempt),
             failure: e => new ProduceFailed(job.JobId, deadLetter.Id, e));
     }

@@ -66,8 +66,13 @@ public sealed class OpsState
                 job.Produced++;
                 if (_entries.TryGetValue(produced.Id, out var entry))
                 {
-                    entry.Attempts.Add(new ReplayAttempt(produced.Attempt, produced.JobId, produced.At, ReplayMessages.IsCorrection(job.Spec.CorrectedValue), null));
-                    if (entry.Status != Purged) entry.Status = Replayed;
+                    var attempt = new ReplayAttempt(produced.Attempt, produced.JobId, produced.At, ReplayMessages.IsCorrection(job.Spec.CorrectedValue), null);
+                    // Its failing again may have been read first (the record went out just before a crash, and its
+                    // production was journaled only when the job resumed): one attempt, not two.
+                    var known = entry.Attempts.FindIndex(a => a.JobId == produced.JobId && a.Attempt == produced.Attempt);
+                    if (known >= 0) entry.Attempts[known] = attempt with { FailedAgain = entry.Attempts[known].FailedAgain };
+                    else entry.Attempts.Add(attempt);
+                    if (entry.Status != Purged && entry.Attempts[^1].FailedAgain is null) entry.Status = Replayed;
                 }
                 break;
             }
@@ -95,9 +100,9 @@ public sealed class OpsState
         if (record.ReplayOf is { } original && _entries.TryGetValue(original, out var replayed))
         {
             var failed = $"{deadLetter.Reason}: {deadLetter.Error}";
-            var index = replayed.Attempts.FindLastIndex(a => a.Attempt == record.ReplayAttempt);
+            var index = replayed.Attempts.FindLastIndex(a => a.Attempt == record.ReplayAttempt && (record.ReplayJob is null || a.JobId == record.ReplayJob));
             if (index >= 0) replayed.Attempts[index] = replayed.Attempts[index] with { FailedAgain = failed };
-            else replayed.Attempts.Add(new ReplayAttempt(record.ReplayAttempt, "", deadLetter.FirstSeen, false, failed));
+            else replayed.Attempts.Add(new ReplayAttempt(record.ReplayAttempt, record.ReplayJob ?? "", deadLetter.FirstSeen, false, failed));
             if (replayed.Status != Purged) replayed.Status = New;
             return;
         }
@@ -192,7 +197,9 @@ public sealed class OpsState
         var job = _jobs[jobId];
         if (job.Produced >= job.Spec.Ids.Count) return null;
         var entry = _entries[job.Spec.Ids[job.Produced]];
-        return (entry.DeadLetter, entry.Attempts.Count + 1);
+        // A record of this job that went out before a crash and already failed again keeps its attempt number.
+        var sent = entry.Attempts.FindLast(a => a.JobId == jobId);
+        return (entry.DeadLetter, sent?.Attempt ?? entry.Attempts.Count + 1);
     }
 
     public OpsSnapshot ToSnapshot() => new(

@@ -34,4 +34,5 @@ public sealed record StoredDeadLetter(
 /// <param name="ReplayOf">When the rejected record was itself a replay (<c>dlq_replay_id</c>): the id it replayed,
 /// and <paramref name="ReplayAttempt"/> its attempt. Such a dead letter is the same dead letter failing again, not a
 /// new one.</param>
-public sealed record DeadLetterRead(RecordPosition Position, StoredDeadLetter? DeadLetter, string? ReplayOf, int ReplayAttempt);
+/// <param name="ReplayJob">The job of that replay (<c>dlq_replay_job</c>); null in dead letters of older replays.</param>
+public sealed record DeadLetterRead(RecordPosition Position, StoredDeadLetter? DeadLetter, string? ReplayOf, int ReplayAttempt, string? ReplayJob = null);

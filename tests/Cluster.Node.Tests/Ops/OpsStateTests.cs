@@ -131,6 +131,23 @@ public sealed class OpsStateTests
     }
 
     [Fact]
+    public void A_record_that_failed_again_before_its_production_was_journaled_stays_one_attempt_with_its_number()
+    {
+        Store(Read(1));
+        _state.Apply(new ReplayScheduled("job-1", [Id(1)], 5, null, "ops", T0));
+        // Sent as attempt 1, then a crash before ReplayProduced; the new singleton reads its failing again first.
+        Store(Read(77, replayOf: Id(1), attempt: 1) with { ReplayJob = "job-1" });
+
+        Assert.Equal(1, _state.NextOf("job-1")!.Value.Attempt); // the resumed job sends it as attempt 1 again
+        _state.Apply(new ReplayProduced("job-1", Id(1), 1, T0.AddSeconds(5)));
+
+        var attempt = Assert.Single(_state.Get(Id(1))!.Attempts);
+        Assert.Equal(("job-1", 1), (attempt.JobId, attempt.Attempt));
+        Assert.NotNull(attempt.FailedAgain);
+        Assert.Equal(OpsState.New, _state.Get(Id(1))!.Status);
+    }
+
+    [Fact]
     public void A_snapshot_gives_back_the_same_store_jobs_and_offsets()
     {
         Store(Read(1), Read(2, truncated: true), Read(3));
