@@ -13,7 +13,7 @@ public sealed class PayCtlOpsUsageSpec
 
         Assert.Equal(0, run.ExitCode);
         var line = Assert.Single(run.Out.Split('\n'), l => l.TrimStart().StartsWith("ops ", StringComparison.Ordinal));
-        Assert.Contains("(deadletters, dlq list, dlq show, dlq stats, dlq replay, dlq purge, dlq replays)", line);
+        Assert.Contains("(deadletters, audit, dlq list, dlq show, dlq stats, dlq replay, dlq purge, dlq replays)", line);
     }
 
     [Fact]

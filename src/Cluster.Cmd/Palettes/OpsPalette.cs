@@ -10,7 +10,7 @@ namespace Akka.Payments.Cmd.Palettes;
 /// ops plane's store of <c>payments.dlq</c>.</summary>
 public static class OpsPalette
 {
-    public static Palette Build() => new("ops", "Akka dead letters of the node, and the payments.dlq store: list, show, replay, purge",
+    public static Palette Build() => new("ops", "Akka dead letters of the node, the audit trail, and the payments.dlq store: list, show, replay, purge",
     [
         new("deadletters", "", "Akka dead letters, unhandled and dropped messages of this node: rates, top types and recipients, alert", async i =>
         {
