@@ -1,6 +1,3 @@
-using System.Globalization;
-using Akka.Actor;
-using Akka.Hosting;
 using Akka.Payments.Management;
 using Akka.Payments.Node.Ops;
 using Akka.Payments.Shared.Management.Contracts;
@@ -22,27 +19,11 @@ public sealed class AuditRoutes : IManagementRoutes
         app.MapGet(ManagementPaths.OpsAudit, async (HttpRequest request, CancellationToken cancellation) =>
         {
             var query = request.Query;
-            var limit = 100;
-            if (query[ManagementPaths.LimitParameter] is { Count: > 0 } l
-                && (!int.TryParse(l.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100_000))
-                return ManagementResults.Error($"{ManagementPaths.LimitParameter} is a whole number from 1 to 100000", StatusCodes.Status400BadRequest);
-            DateTimeOffset? since = null;
-            if (query[ManagementPaths.SinceParameter] is { Count: > 0 } s)
-            {
-                if (!DateTimeOffset.TryParse(s.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                    return ManagementResults.Error($"{ManagementPaths.SinceParameter} is a time such as 2026-11-29T18:00:00Z", StatusCodes.Status400BadRequest);
-                since = parsed;
-            }
-            var ops = await host.GetRequiredService<IRequiredActor<OpsPlane>>().GetAsync(cancellation);
-            try
-            {
-                return ManagementResults.Json(await ops.Ask<AuditResponse>(new GetAudit(since, limit), AskTimeout, cancellation),
-                    ManagementJsonContext.Default.AuditResponse);
-            }
-            catch (AskTimeoutException)
-            {
-                return ManagementResults.Error("the ops singleton did not answer: it is starting, or moving to another node", StatusCodes.Status503ServiceUnavailable);
-            }
+            if (!SingletonAsk.TryCount(query, ManagementPaths.LimitParameter, 100, 100_000, out var limit))
+                return SingletonAsk.BadCount(ManagementPaths.LimitParameter, 100_000);
+            if (!SingletonAsk.TrySince(query, out var since)) return SingletonAsk.BadSince();
+            return await SingletonAsk.Json<OpsPlane, AuditResponse>(host, new GetAudit(since, limit), ManagementJsonContext.Default.AuditResponse,
+                "ops", AskTimeout, cancellation);
         });
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Payments.Management;
@@ -28,20 +28,18 @@ public sealed class DeadLetterRoutes : IManagementRoutes
         app.MapGet(ManagementPaths.OpsDlq, async (HttpRequest request, CancellationToken cancellation) =>
         {
             var query = request.Query;
-            var limit = 50;
-            if (query[ManagementPaths.LimitParameter] is { Count: > 0 } l
-                && (!int.TryParse(l.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxList))
-                return ManagementResults.Error($"{ManagementPaths.LimitParameter} is a whole number from 1 to {MaxList}", StatusCodes.Status400BadRequest);
-            if (!TrySince(query, out var since)) return BadSince();
-            return await Ask(host, new ListDeadLetters(Text(query, ManagementPaths.ReasonParameter), since, Text(query, ManagementPaths.KeyParameter),
+            if (!SingletonAsk.TryCount(query, ManagementPaths.LimitParameter, 50, MaxList, out var limit))
+                return SingletonAsk.BadCount(ManagementPaths.LimitParameter, MaxList);
+            if (!SingletonAsk.TrySince(query, out var since)) return SingletonAsk.BadSince();
+            return await Ask(new ListDeadLetters(Text(query, ManagementPaths.ReasonParameter), since, Text(query, ManagementPaths.KeyParameter),
                 Text(query, ManagementPaths.StatusParameter), limit), json.DeadLetterListResponse, cancellation);
         });
 
         app.MapGet(ManagementPaths.OpsDlqStats, (CancellationToken cancellation) =>
-            Ask(host, new GetDeadLetterStats(), json.DeadLetterStatsResponse, cancellation));
+            Ask(new GetDeadLetterStats(), json.DeadLetterStatsResponse, cancellation));
 
         app.MapGet(ManagementPaths.OpsDlqReplays, (CancellationToken cancellation) =>
-            Ask(host, new GetReplayJobs(), json.ReplayJobsResponse, cancellation));
+            Ask(new GetReplayJobs(), json.ReplayJobsResponse, cancellation));
 
         app.MapGet(ManagementPaths.OpsDlqEntry, async (string id, CancellationToken cancellation) =>
         {
@@ -56,7 +54,7 @@ public sealed class DeadLetterRoutes : IManagementRoutes
             }
             catch (AskTimeoutException)
             {
-                return Moving();
+                return SingletonAsk.Moving("ops", AskTimeout);
             }
         });
 
@@ -67,7 +65,7 @@ public sealed class DeadLetterRoutes : IManagementRoutes
                 return ManagementResults.Error("a replay names dead letters: ids, or a reason and/or a since time", StatusCodes.Status400BadRequest);
             if (body.RatePerSecond is < 0 or > 10_000)
                 return ManagementResults.Error("ratePerSecond is from 0 (the default rate) to 10000", StatusCodes.Status400BadRequest);
-            return await Ask(host, new ReplayDeadLetters(body, By(request)), json.ReplayResponse, cancellation);
+            return await Ask(new ReplayDeadLetters(body, By(request)), json.ReplayResponse, cancellation);
         }).RequireToken();
 
         app.MapPost(ManagementPaths.OpsDlqPurge, async (HttpRequest request, CancellationToken cancellation) =>
@@ -77,41 +75,15 @@ public sealed class DeadLetterRoutes : IManagementRoutes
                 return ManagementResults.Error("a purge names dead letters: ids, or a reason and/or a since time", StatusCodes.Status400BadRequest);
             if (string.IsNullOrWhiteSpace(body.Why))
                 return ManagementResults.Error("a purge says why (why)", StatusCodes.Status400BadRequest);
-            return await Ask(host, new PurgeDeadLetters(body, By(request)), json.PurgeResponse, cancellation);
+            return await Ask(new PurgeDeadLetters(body, By(request)), json.PurgeResponse, cancellation);
         }).RequireToken();
+
+        Task<IResult> Ask<T>(IOpsMessage message, JsonTypeInfo<T> type, CancellationToken cancellation) =>
+            SingletonAsk.Json<OpsPlane, T>(host, message, type, "ops", AskTimeout, cancellation);
     }
 
     /// <summary>Who asked: the holder of the management token, from where.</summary>
     private static string By(HttpRequest request) => $"token@{request.HttpContext.Connection.RemoteIpAddress}";
 
     private static string? Text(IQueryCollection query, string name) => query[name] is { Count: > 0 } v && v.ToString().Length > 0 ? v.ToString() : null;
-
-    private static bool TrySince(IQueryCollection query, out DateTimeOffset? since)
-    {
-        since = null;
-        if (query[ManagementPaths.SinceParameter] is not { Count: > 0 } value) return true;
-        if (!DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
-        since = parsed;
-        return true;
-    }
-
-    private static IResult BadSince() =>
-        ManagementResults.Error($"{ManagementPaths.SinceParameter} is a time such as 2026-11-29T18:00:00Z", StatusCodes.Status400BadRequest);
-
-    private static IResult Moving() => ManagementResults.Error(
-        $"the ops singleton did not answer within {AskTimeout.TotalSeconds:0} s: it is starting, or moving to another node",
-        StatusCodes.Status503ServiceUnavailable);
-
-    private static async Task<IResult> Ask<T>(IServiceProvider host, IOpsMessage message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellation)
-    {
-        var ops = await host.GetRequiredService<IRequiredActor<OpsPlane>>().GetAsync(cancellation);
-        try
-        {
-            return ManagementResults.Json(await ops.Ask<T>(message, AskTimeout, cancellation), type);
-        }
-        catch (AskTimeoutException)
-        {
-            return Moving();
-        }
-    }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Payments.Management;
@@ -28,41 +28,21 @@ public sealed class TrustRoutes : IManagementRoutes
 
         app.MapGet(ManagementPaths.TrustWindows, async (HttpRequest request, CancellationToken cancellation) =>
         {
-            var last = 10;
-            if (request.Query[ManagementPaths.LastParameter] is { Count: > 0 } value
-                && (!int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out last) || last is < 1 or > MaxWindows))
-                return ManagementResults.Error($"{ManagementPaths.LastParameter} is a whole number from 1 to {MaxWindows}", StatusCodes.Status400BadRequest);
-            return await Ask(host, new GetTrustWindows(last), json.TrustWindowsResponse, cancellation);
+            if (!SingletonAsk.TryCount(request.Query, ManagementPaths.LastParameter, 10, MaxWindows, out var last))
+                return SingletonAsk.BadCount(ManagementPaths.LastParameter, MaxWindows);
+            return await Ask(new GetTrustWindows(last), json.TrustWindowsResponse, cancellation);
         });
 
         app.MapGet(ManagementPaths.TrustCurrent, (CancellationToken cancellation) =>
-            Ask(host, new GetTrustCurrent(), json.TrustCurrentResponse, cancellation));
+            Ask(new GetTrustCurrent(), json.TrustCurrentResponse, cancellation));
 
         app.MapGet(ManagementPaths.TrustTotals, async (HttpRequest request, CancellationToken cancellation) =>
         {
-            DateTimeOffset? since = null;
-            if (request.Query[ManagementPaths.SinceParameter] is { Count: > 0 } value)
-            {
-                if (!DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                    return ManagementResults.Error($"{ManagementPaths.SinceParameter} is a time such as 2026-11-29T18:00:00Z", StatusCodes.Status400BadRequest);
-                since = parsed;
-            }
-            return await Ask(host, new GetTrustTotals(since), json.TrustTotalsResponse, cancellation);
+            if (!SingletonAsk.TrySince(request.Query, out var since)) return SingletonAsk.BadSince();
+            return await Ask(new GetTrustTotals(since), json.TrustTotalsResponse, cancellation);
         });
-    }
 
-    private static async Task<IResult> Ask<T>(IServiceProvider host, ITrustQuery query, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellation)
-    {
-        var trust = await host.GetRequiredService<IRequiredActor<TrustPlane>>().GetAsync(cancellation);
-        try
-        {
-            return ManagementResults.Json(await trust.Ask<T>(query, AskTimeout, cancellation), type);
-        }
-        catch (AskTimeoutException)
-        {
-            return ManagementResults.Error(
-                $"the trust singleton did not answer within {AskTimeout.TotalSeconds:0} s: it is starting, or moving to another node",
-                StatusCodes.Status503ServiceUnavailable);
-        }
+        Task<IResult> Ask<T>(ITrustQuery query, JsonTypeInfo<T> type, CancellationToken cancellation) =>
+            SingletonAsk.Json<TrustPlane, T>(host, query, type, "trust", AskTimeout, cancellation);
     }
 }
