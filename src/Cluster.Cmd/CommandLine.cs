@@ -21,7 +21,7 @@ public sealed partial record CommandLine(
         [.. GlobalOptions, "-r", "--region", "--last", "--since", "--reason", "--key", "--status", "--limit", "--rate", "--value-file", "--why"];
 
     /// <summary>Options without a value; present, they are in <see cref="Options"/> with the value <c>true</c>.</summary>
-    private static readonly string[] Flags = ["--dry-run"];
+    private static readonly string[] Flags = ["--dry-run", "--node"];
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

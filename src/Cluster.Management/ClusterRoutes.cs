@@ -59,19 +59,20 @@ public sealed class ClusterRoutes : IManagementRoutes
         }).RequireToken();
     }
 
-    private static ClusterMembersResponse Members(Akka.Cluster.Cluster cluster)
+    private static ClusterMembersResponse Members(Akka.Cluster.Cluster cluster) =>
+        new(cluster.SelfAddress.ToString(), cluster.State.Leader?.ToString(), MembersOf(cluster));
+
+    /// <summary>Every member as this node sees it, unreachable ones included (what <c>/cluster/members</c> lists).</summary>
+    public static IReadOnlyList<ClusterMember> MembersOf(Akka.Cluster.Cluster cluster)
     {
         var state = cluster.State;
         var unreachable = state.Unreachable.Select(m => m.UniqueAddress).ToHashSet();
-        return new ClusterMembersResponse(
-            cluster.SelfAddress.ToString(),
-            state.Leader?.ToString(),
-            state.Members.Concat(state.Unreachable.Where(u => !state.Members.Contains(u))).Select(m => new ClusterMember(
-                m.Address.ToString(),
-                m.Roles.Order().ToList(),
-                m.Status.ToString(),
-                unreachable.Contains(m.UniqueAddress) ? "Unreachable" : "Reachable",
-                m.AppVersion.ToString())).ToList());
+        return state.Members.Concat(state.Unreachable.Where(u => !state.Members.Contains(u))).Select(m => new ClusterMember(
+            m.Address.ToString(),
+            m.Roles.Order().ToList(),
+            m.Status.ToString(),
+            unreachable.Contains(m.UniqueAddress) ? "Unreachable" : "Reachable",
+            m.AppVersion.ToString())).ToList();
     }
 
     /// <summary>

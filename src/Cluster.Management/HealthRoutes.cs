@@ -19,18 +19,9 @@ public sealed class HealthRoutes : IManagementRoutes
 
         app.MapGet(ManagementPaths.Ready, async (CancellationToken cancellation) =>
         {
-            var checks = new List<ReadinessCheckResult>();
-            var ready = true;
-            foreach (var check in host.GetServices<IReadinessCheck>())
-            {
-                string? problem;
-                try { problem = await check.Check(cancellation); }
-                catch (Exception e) { problem = e.Message; }
-                ready &= problem is null;
-                checks.Add(new ReadinessCheckResult(check.Name, problem is null, problem));
-            }
-            return ManagementResults.Json(new ReadinessResponse(ready, checks), json.ReadinessResponse,
-                ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            var readiness = await Readiness.Evaluate(host.GetServices<IReadinessCheck>(), cancellation);
+            return ManagementResults.Json(readiness, json.ReadinessResponse,
+                readiness.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
         app.MapGet(ManagementPaths.Metrics, async (CancellationToken cancellation) =>

@@ -13,7 +13,7 @@ public sealed class PayCtlOpsUsageSpec
 
         Assert.Equal(0, run.ExitCode);
         var line = Assert.Single(run.Out.Split('\n'), l => l.TrimStart().StartsWith("ops ", StringComparison.Ordinal));
-        Assert.Contains("(deadletters, audit, dlq list, dlq show, dlq stats, dlq replay, dlq purge, dlq replays)", line);
+        Assert.Contains("(health, deadletters, audit, dlq list, dlq show, dlq stats, dlq replay, dlq purge, dlq replays)", line);
     }
 
     [Fact]
@@ -24,6 +24,8 @@ public sealed class PayCtlOpsUsageSpec
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("  dlq list [--reason R] [--since T] [--key K] [--status new|replayed|purged] [--limit N]", run.Out);
         Assert.Contains("  dlq show <id>", run.Out);
+        Assert.Contains("  health ", run.Out);
+        Assert.Contains("  deadletters [--node] ", run.Out);
         Assert.Contains("  dlq stats ", run.Out);
         Assert.Contains("  dlq replay <id>... | --reason R | --since T [--dry-run] [--rate N] [--value-file F]", run.Out);
         Assert.Contains("  dlq purge <id>... | --reason R | --since T --why \"text\"", run.Out);

@@ -151,6 +151,13 @@ internal static class JournalFixtures
     private static readonly AuditEntry Audit = new(Time.AddMinutes(3), Host, "POST /ops/dlq/replay",
         "{\"ids\":[\"payments.requested-3-45\"],\"dryRun\":false}", "token@127.0.0.1", 200);
 
+    private static readonly AkkaDeadLetterReport NodeDeadLetters = new(Host, Time, Time.AddMinutes(7),
+        [new DeadLetterKindFigures("dead_letter", 120, 64, 20.4), new DeadLetterKindFigures("unhandled", 3, 1, 0.6), new DeadLetterKindFigures("dropped", 0, 0, 0)],
+        65, 21, 60, true, [new DeadLetterCount("Akka.Payments.Shared.Accounts.DecideEvent", 118)], [new DeadLetterCount("/system/sharding/account/*/*", 118)]);
+
+    private static readonly ReadinessResponse NotReady = new(false,
+        [new ReadinessCheckResult("cluster", true, null), new ReadinessCheckResult("stream", false, "stalled: 12 records waiting for 31 s")]);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -223,6 +230,16 @@ internal static class JournalFixtures
         [PaymentsManifests.PurgeResponse] = new PurgeResponse(Host, ["payments.requested-3-46"], [new RefusedReplay("nope", "no such dead letter")]),
         [PaymentsManifests.ReplayJobsResponse] = new ReplayJobsResponse(Host,
             [new ReplayJobView(Job.JobId, 1, 1, 50, true, Job.By, Job.At, "done")]),
+        [PaymentsManifests.NodeReport] = new NodeReport(Host, Time.AddMinutes(7), NotReady, NodeDeadLetters),
+        [PaymentsManifests.GetClusterDeadLetters] = new GetClusterDeadLetters(),
+        [PaymentsManifests.GetClusterHealth] = new GetClusterHealth(),
+        [PaymentsManifests.ClusterDeadLetterReport] = new ClusterDeadLetterReport(Host, Time.AddMinutes(7),
+            NodeDeadLetters with { Node = "cluster" }, [NodeDeadLetters]),
+        [PaymentsManifests.ClusterHealthResponse] = new ClusterHealthResponse(Host, Time.AddMinutes(7), false, TimeSpan.FromSeconds(5),
+        [
+            new MemberHealth(Host, "Up", ["payments"], false, Time.AddMinutes(7), "stream: stalled: 12 records waiting for 31 s", NotReady.Checks),
+            new MemberHealth("akka.tcp://payments@lighthouse:4053", "Up", ["lighthouse"], null, null, "does not report: not a payments node", []),
+        ]),
     };
 
     private const string Host = "akka.tcp://payments@10.0.0.5:4053";

@@ -5,19 +5,43 @@ using static Akka.Payments.Cmd.Invocation;
 
 namespace Akka.Payments.Cmd.Palettes;
 
-/// <summary><c>ops</c>: how the node itself is doing. <c>deadletters</c> is the node's count of Akka's undelivered
-/// messages (dead letters, unhandled and dropped messages); the <c>dlq</c> group (<see cref="DlqCommands"/>) is the
-/// ops plane's store of <c>payments.dlq</c>.</summary>
+/// <summary><c>ops</c>: how the cluster is doing, from the ops plane. <c>health</c> is every member's readiness;
+/// <c>deadletters</c> the nodes' counts of Akka's undelivered messages (dead letters, unhandled and dropped messages)
+/// and their sum; the <c>dlq</c> group (<see cref="DlqCommands"/>) is the ops plane's store of <c>payments.dlq</c>.</summary>
 public static class OpsPalette
 {
-    public static Palette Build() => new("ops", "Akka dead letters of the node, the audit trail, and the payments.dlq store: list, show, replay, purge",
+    public static Palette Build() => new("ops", "the cluster's health and Akka dead letters, the audit trail, and the payments.dlq store: list, show, replay, purge",
     [
-        new("deadletters", "", "Akka dead letters, unhandled and dropped messages of this node: rates, top types and recipients, alert", async i =>
+        new("health", "", "every member's readiness, and why any is not ready (exit code 1 unless all are)", async i =>
         {
             i.AtMost(0);
-            var reply = await i.Get(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.AkkaDeadLetterReport);
-            i.Show(reply, doc => DeadLetters(i, doc));
+            var reply = await i.Get(ManagementPaths.OpsHealth, ManagementJsonContext.Default.ClusterHealthResponse);
+            i.Show(reply, doc => Health(i, doc));
+            if (!reply.Body.Ready)
+                throw new CommandFailedException($"{reply.Body.Members.Count(m => m.Ready == false)} of {reply.Body.Members.Count(m => m.Ready is not null)} members are not ready",
+                    ExitCodes.Failed);
         }),
+        new("deadletters", "[--node]", "Akka dead letters, unhandled and dropped messages of every node and their sum (--node: the answering node's own count): rates, top types and recipients, alert", async i =>
+        {
+            i.AtMost(0);
+            if (i.Flag("--node"))
+            {
+                var own = await i.Get(ManagementPaths.OpsDeadLettersNode, ManagementJsonContext.Default.AkkaDeadLetterReport);
+                i.Show(own, doc => DeadLetters(i, doc, $"Akka dead letters on {doc.Node}, counted since {Text(doc.Since)}"));
+                return;
+            }
+            var reply = await i.Get(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.ClusterDeadLetterReport);
+            i.Show(reply, doc =>
+            {
+                DeadLetters(i, doc.Sum, $"Akka dead letters of {Text(doc.Nodes.Count)} nodes, counted since {Text(doc.Sum.Since)} (ops plane on {doc.Host})");
+                var nodes = Table("node", "total", "last minute", "per minute (5 min)", "alert", "reported");
+                foreach (var n in doc.Nodes)
+                    nodes.AddRow(Cell(n.Node), Cell(n.Kinds.Sum(k => k.Total)), Cell(n.LastMinute), Cell(Rate(n.PerMinute5)), Cell(n.Alert ? "ON" : "off"),
+                        Cell(Text(n.At)));
+                if (doc.Nodes.Count == 0) i.Line("No node has reported yet.");
+                else i.Write(nodes);
+            });
+        }, "--node"),
         new("audit", "[--since T] [--limit N]", "the audit trail: every command that needed the token, taken or refused, newest first", async i =>
         {
             i.AtMost(0);
@@ -46,9 +70,22 @@ public static class OpsPalette
         .. DlqCommands.List,
     ]);
 
-    private static void DeadLetters(Invocation i, AkkaDeadLetterReport doc)
+    private static void Health(Invocation i, ClusterHealthResponse doc)
     {
-        i.Line($"Akka dead letters on {doc.Node}, counted since {Text(doc.Since)}");
+        var table = Table("member", "status", "roles", "ready", "reported", "problem");
+        foreach (var m in doc.Members)
+            table.AddRow(Cell(m.Address), Cell(m.Status), Cell(string.Join(",", m.Roles)), Cell(m.Ready switch { true => "yes", false => "NO", null => "-" }),
+                Cell(m.ReportedAt is { } at ? Text(at) : "-"), Cell(m.Problem ?? ""));
+        i.Write(table);
+        var reporting = doc.Members.Count(m => m.Ready is not null);
+        i.Line(doc.Ready
+            ? $"All {Text(reporting)} reporting members are ready (ops plane on {doc.Host}; nodes report every {doc.ReportEvery.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)"
+            : $"{Text(doc.Members.Count(m => m.Ready == false))} of {Text(reporting)} reporting members are not ready (ops plane on {doc.Host})");
+    }
+
+    private static void DeadLetters(Invocation i, AkkaDeadLetterReport doc, string title)
+    {
+        i.Line(title);
         var kinds = Table("kind", "total", "last minute", "per minute (5 min)");
         foreach (var k in doc.Kinds) kinds.AddRow(Cell(k.Kind), Cell(k.Total), Cell(k.LastMinute), Cell(Rate(k.PerMinute5)));
         kinds.AddRow(Cell("all"), Cell(doc.Kinds.Sum(k => k.Total)), Cell(doc.LastMinute), Cell(Rate(doc.PerMinute5)));

@@ -77,6 +77,7 @@ public sealed record NodeSettings(
             {
                 DeadLetterAlertPerMinute = reader.Int("Payments:Ops:DeadLetterAlertPerMinute", OpsSettings.Default.DeadLetterAlertPerMinute,
                     min: 0, max: 10_000_000),
+                ReportEvery = reader.Duration("Payments:Ops:ReportEvery", OpsSettings.Default.ReportEvery),
             });
     }
 

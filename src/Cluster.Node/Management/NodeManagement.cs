@@ -11,7 +11,7 @@ public static class NodeManagement
 {
     /// <summary>
     /// The node's management endpoint: the generic palettes (health, metrics, cluster) plus cluster-sharding,
-    /// payments, kafka, trust and ops (this node's Akka dead letters), with the stream and journal as readiness checks.
+    /// payments, kafka, trust and ops (the cluster's health and Akka dead letters, the dead-letter store, the audit trail), with the stream and journal as readiness checks.
     /// Call it after <c>AddPaymentsNode</c>.
     /// A bad <c>Management:*</c> setting throws <see cref="ConfigurationException"/>.
     /// </summary>
@@ -33,6 +33,9 @@ public static class NodeManagement
         services.AddSingleton(sp => new ManagementNodeName(
             Akka.Cluster.Cluster.Get(sp.GetRequiredService<Akka.Actor.ActorSystem>()).SelfAddress.ToString()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, OpsRoutes>());
+        // The node's readiness and dead-letter counts go to the ops plane: payctl ops health and ops deadletters.
+        services.AddSingleton(settings.Ops);
+        services.AddHostedService<NodeReporter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StreamReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, JournalReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, NodeMetrics>());

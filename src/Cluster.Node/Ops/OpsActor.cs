@@ -36,15 +36,21 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
     private bool _producing;
     private readonly System.Diagnostics.Stopwatch _sinceProduceStarted = new();
     private string? _host;
+    private readonly NodeReports _reports;
 
     /// <param name="kafkaIncarnation">Appended to the persistence id for an embedded Kafka (offsets only mean
     /// something within one Kafka), as for the trust plane.</param>
-    public OpsActor(DeadLetterStoreSettings settings, OpsPorts ports, string? kafkaIncarnation = null, Func<DateTimeOffset>? clock = null)
+    /// <param name="node">The nodes' settings, for their reports: how often they come and the dead-letter alert's
+    /// threshold, which the singleton applies to the cluster's sum.</param>
+    public OpsActor(DeadLetterStoreSettings settings, OpsPorts ports, string? kafkaIncarnation = null, Func<DateTimeOffset>? clock = null,
+        OpsSettings? node = null)
     {
         PersistenceId = kafkaIncarnation is null ? Id : $"{Id}-{kafkaIncarnation}";
         _settings = settings;
         _ports = ports;
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        node ??= OpsSettings.Default;
+        _reports = new NodeReports(node.ReportEvery, node.DeadLetterAlertPerMinute);
 
         Recover<SnapshotOffer>(offer => _state = OpsState.FromSnapshot((OpsSnapshot)offer.Snapshot));
         Recover<IOpsEvent>(e => _state.Apply(e));
@@ -95,6 +101,9 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
             var (entries, matching) = _state.Audit(q.Since, q.Limit);
             Sender.Tell(new AuditResponse(Host, matching, entries));
         });
+        Command<NodeReport>(Reported);
+        Command<GetClusterDeadLetters>(_ => Sender.Tell(_reports.DeadLetters(Host, _clock(), Members())));
+        Command<GetClusterHealth>(_ => Sender.Tell(_reports.Health(Host, _clock(), Members())));
         Command<ReplayDeadLetters>(Replay);
         Command<PurgeDeadLetters>(Purge);
         Command<Produced>(produced => Persist(new ReplayProduced(produced.JobId, produced.DeadLetterId, produced.Attempt, _clock()), e =>
@@ -145,10 +154,30 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(DeadLetterStoreSettings settings, OpsPorts ports, string? kafkaIncarnation = null, Func<DateTimeOffset>? clock = null) =>
-        Props.Create(() => new OpsActor(settings, ports, kafkaIncarnation, clock));
+    public static Props PropsFor(DeadLetterStoreSettings settings, OpsPorts ports, string? kafkaIncarnation = null, Func<DateTimeOffset>? clock = null,
+        OpsSettings? node = null) =>
+        Props.Create(() => new OpsActor(settings, ports, kafkaIncarnation, clock, node));
 
     private string Host => _host ??= ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+
+    private IReadOnlyList<ClusterMember> Members() => _ports.Members?.Invoke() ?? [];
+
+    /// <summary>Keeps a node's report (in memory: live figures) and logs when the cluster's dead letters cross the alert.</summary>
+    private void Reported(NodeReport report)
+    {
+        var members = Members();
+        _reports.Record(report);
+        _reports.Retain(members);
+        if (_reports.UpdateAlert(Host, _clock(), members) is not { } sum) return;
+        if (sum.Alert)
+            _log.Warning(
+                "Akka dead letters across the cluster: {0} undelivered messages in the last minute, at or over Payments:Ops:DeadLetterAlertPerMinute ({1}); " +
+                "most often {2} to {3}. payctl ops deadletters shows each node",
+                sum.LastMinute, sum.AlertPerMinute, sum.TopMessageTypes.FirstOrDefault()?.Name ?? "-", sum.TopRecipients.FirstOrDefault()?.Name ?? "-");
+        else
+            _log.Info("Akka dead letters across the cluster back under Payments:Ops:DeadLetterAlertPerMinute ({0}): {1} in the last minute",
+                sum.AlertPerMinute, sum.LastMinute);
+    }
 
     private void Replay(ReplayDeadLetters command)
     {

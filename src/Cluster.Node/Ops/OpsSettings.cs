@@ -9,4 +9,8 @@ public sealed record OpsSettings
     /// warning and sets <c>payments_akka_dead_letters_alert</c> to 1, until the rate falls below it again
     /// (<c>DeadLetterAlertPerMinute</c>; 0: never).</summary>
     public int DeadLetterAlertPerMinute { get; init; } = 60;
+
+    /// <summary>How often the node reports its readiness and its dead-letter counts to the ops singleton
+    /// (<c>ReportEvery</c>); a report older than three of these makes the node not ready in <c>payctl ops health</c>.</summary>
+    public TimeSpan ReportEvery { get; init; } = TimeSpan.FromSeconds(5);
 }

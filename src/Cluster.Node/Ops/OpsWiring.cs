@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Pattern;
+using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
@@ -44,9 +45,10 @@ public static class OpsWiring
                 (ops, startOffset) => PlaneStream.Run(consumer with { StartOffset = startOffset }, [Topics.DeadLetters],
                     DeadLetterReads.From, records => new StoreDeadLetters(records), ops,
                     store.MaxBatch, store.BatchWait, settings.Stream.AskTimeout, materializer),
-                message => producer.Value.ProduceAsync(Topics.Requested, message));
+                message => producer.Value.ProduceAsync(Topics.Requested, message),
+                () => ClusterRoutes.MembersOf(Akka.Cluster.Cluster.Get(system)));
             return BackoffSupervisor.Props(Backoff.OnStop(
-                OpsActor.PropsFor(store, ports, endpoint.Incarnation), "ops-plane", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2,
+                OpsActor.PropsFor(store, ports, endpoint.Incarnation, node: settings.Ops), "ops-plane", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2,
                 maxNrOfRetries: -1));
         }, new ClusterSingletonOptions { Role = AkkaWiring.PaymentsRole }, createProxyToo: true);
     }

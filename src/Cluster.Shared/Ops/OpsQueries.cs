@@ -31,3 +31,13 @@ public sealed record RecordAudit(AuditEntry Entry) : IOpsMessage;
 
 /// <summary>Answered with <see cref="AuditResponse"/>: the newest entries since a time.</summary>
 public sealed record GetAudit(DateTimeOffset? Since, int Limit) : IOpsMessage;
+
+/// <summary>What a node tells the ops singleton every <c>Payments:Ops:ReportEvery</c>: its readiness (the checks of
+/// its <c>/ready</c>) and its count of Akka dead letters. Not answered; only the latest of each node is kept.</summary>
+public sealed record NodeReport(string Node, DateTimeOffset At, ReadinessResponse Readiness, AkkaDeadLetterReport DeadLetters) : IOpsMessage;
+
+/// <summary>Answered with <see cref="ClusterDeadLetterReport"/>.</summary>
+public sealed record GetClusterDeadLetters : IOpsMessage;
+
+/// <summary>Answered with <see cref="ClusterHealthResponse"/>.</summary>
+public sealed record GetClusterHealth : IOpsMessage;

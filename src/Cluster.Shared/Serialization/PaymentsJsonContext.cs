@@ -60,5 +60,8 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(ReplayDeadLetters))]
 [JsonSerializable(typeof(PurgeDeadLetters))]
 [JsonSerializable(typeof(GetReplayJobs))]
+[JsonSerializable(typeof(NodeReport))]
+[JsonSerializable(typeof(GetClusterDeadLetters))]
+[JsonSerializable(typeof(GetClusterHealth))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -58,6 +58,11 @@ public static class PaymentsManifests
     public const string ReplayResponse = "ops.replay.v1";
     public const string PurgeResponse = "ops.purge.v1";
     public const string ReplayJobsResponse = "ops.replay-jobs.v1";
+    public const string NodeReport = "ops.node-report.v1";
+    public const string GetClusterDeadLetters = "ops.get-cluster-dead-letters.v1";
+    public const string GetClusterHealth = "ops.get-cluster-health.v1";
+    public const string ClusterDeadLetterReport = "ops.cluster-dead-letters.v1";
+    public const string ClusterHealthResponse = "ops.cluster-health.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -103,6 +108,11 @@ public static class PaymentsManifests
         new(typeof(ReplayResponse), ReplayResponse, ManagementJsonContext.Default.ReplayResponse),
         new(typeof(PurgeResponse), PurgeResponse, ManagementJsonContext.Default.PurgeResponse),
         new(typeof(ReplayJobsResponse), ReplayJobsResponse, ManagementJsonContext.Default.ReplayJobsResponse),
+        new(typeof(NodeReport), NodeReport, Json.NodeReport),
+        new(typeof(GetClusterDeadLetters), GetClusterDeadLetters, Json.GetClusterDeadLetters),
+        new(typeof(GetClusterHealth), GetClusterHealth, Json.GetClusterHealth),
+        new(typeof(ClusterDeadLetterReport), ClusterDeadLetterReport, ManagementJsonContext.Default.ClusterDeadLetterReport),
+        new(typeof(ClusterHealthResponse), ClusterHealthResponse, ManagementJsonContext.Default.ClusterHealthResponse),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),

@@ -26,7 +26,7 @@ public static class PaymentsSerialization
         typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
         typeof(DeadLetterListResponse), typeof(DeadLetterResponse), typeof(DeadLetterStatsResponse), typeof(ReplayResponse),
-        typeof(PurgeResponse), typeof(ReplayJobsResponse), typeof(AuditResponse),
+        typeof(PurgeResponse), typeof(ReplayJobsResponse), typeof(AuditResponse), typeof(ClusterDeadLetterReport), typeof(ClusterHealthResponse),
         .. EventCatalog.All.Select(e => e.ClrType)
             .Where(t => !typeof(IInputEvent).IsAssignableFrom(t) && !typeof(IOutcomeEvent).IsAssignableFrom(t)),
     ];

@@ -36,6 +36,9 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
     /// the same event at 2 decimals (a corrected value), it is confirmed once and the account debited once; replayed
     /// again, the account entity recognises the payment id: no second debit, no outcome with another CloudEvents id.
     /// The dead letter shows both attempts, and with <c>Payments:Ops:MaxReplays</c> = 2 a third replay is refused.
+    /// The audit trail shows the three replays, each with the node it was asked of and the dead letter's id. Before
+    /// any of it, <c>/ops/health</c> lists the Lighthouse and both nodes, both nodes ready, and <c>/ops/deadletters</c>
+    /// sums both nodes' counts.
     /// </summary>
     [SkippableFact]
     public async Task A_dead_letter_replayed_with_a_corrected_value_is_decided_once_and_replaying_it_again_changes_nothing()
@@ -46,6 +49,26 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
         await cluster.Start(nodes: 2);
         var started = clock.Elapsed;
         var node = cluster.Nodes["node-1"];
+        var addresses = new Dictionary<string, string>();
+        foreach (var (name, n) in cluster.Nodes) addresses[name] = await ProcessCluster.AddressOf(n);
+
+        // Every member as the ops singleton sees it, from the reports of the nodes, asked of either node.
+        var health = await Eventually.Until(() => ProcessCluster.Get(cluster.Nodes["node-2"], ManagementPaths.OpsHealth, Json.ClusterHealthResponse),
+            h => h.Ready && h.Members.Count == 3, Patience, "/ops/health to find the Lighthouse and both nodes, both nodes ready");
+        foreach (var address in addresses.Values)
+        {
+            var member = Assert.Single(health.Members, m => m.Address == address);
+            Assert.True(member.Ready == true && member.Status == "Up" && member.Problem is null, $"{member}");
+            Assert.Contains(member.Checks, c => c.Name == "stream" && c.Ok);
+        }
+        var lighthouse = Assert.Single(health.Members, m => !addresses.ContainsValue(m.Address));
+        Assert.Null(lighthouse.Ready);
+        Assert.Equal(["lighthouse"], lighthouse.Roles);
+        var deadLetters = await Eventually.Until(() => ProcessCluster.Get(node, ManagementPaths.OpsDeadLetters, Json.ClusterDeadLetterReport),
+            d => d.Nodes.Count == 2, Patience, "/ops/deadletters to sum the reports of both nodes");
+        Assert.Equal(addresses.Values.Order(StringComparer.Ordinal), deadLetters.Nodes.Select(n => n.Node));
+        Assert.Equal(deadLetters.Nodes.Sum(n => n.Kinds.Sum(k => k.Total)), deadLetters.Sum.Kinds.Sum(k => k.Total));
+
         const string account = "acct-ops-1";
         const string paymentId = "pay-ops-1";
         var bad = new PaymentRequested(paymentId, account, "payee-ops", 12.345m, "EUR", "DE", T0);
@@ -112,6 +135,26 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
             st => st.Duplicates >= topics.DeadLetters.Count - 1, Patience, "the ops plane to read every dead-letter record");
         Assert.Equal(1, stats.Total);
         Assert.Equal(topics.DeadLetters.Count - 1, stats.Duplicates);
+
+        // The audit trail, newest first: the three replays, each by the node it was asked of, the token's name, the
+        // dead letter's id in its arguments and the answer's status (the refused one is answered too: 200, no job).
+        var audit = await Eventually.Until(() => ProcessCluster.Get(cluster.Nodes["node-2"], ManagementPaths.OpsAudit, Json.AuditResponse),
+            a => a.Entries.Count(e => e.Command == $"POST {ManagementPaths.OpsDlqReplay}") == 3, Patience, "the audit trail to show the three replays");
+        var replays = audit.Entries.Where(e => e.Command == $"POST {ManagementPaths.OpsDlqReplay}").Reverse().ToList();
+        Assert.Equal([addresses["node-1"], addresses["node-2"], addresses["node-1"]], replays.Select(e => e.Node));
+        Assert.All(replays, e =>
+        {
+            Assert.Contains(id, e.Arguments, StringComparison.Ordinal);
+            Assert.Equal(StatusCodesOk, e.Status);
+            Assert.False(string.IsNullOrEmpty(e.By));
+        });
+        Assert.Equal(replays.Select(e => e.At).Order(), replays.Select(e => e.At));
+        foreach (var name in cluster.Nodes.Keys)
+        {
+            var token = Token(cluster, name);
+            Assert.All(audit.Entries, e => Assert.False(e.Arguments.Contains(token, StringComparison.Ordinal) || e.By.Contains(token, StringComparison.Ordinal),
+                $"the audit entry {e} carries the token of {name}"));
+        }
 
         output.WriteLine($"OPS CORRECTED REPLAY: cluster up in {started.TotalSeconds:F1} s; dead letter {id}; {outcomes.Count} outcome record(s) " +
                          $"of {paymentId}, one ce_id; {topics.DeadLetters.Count} dead-letter record(s) of the original; balance 87.66; third replay refused: {refused.Why}; {clock.Elapsed.TotalSeconds:F1} s in all");
@@ -210,12 +253,23 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
         Assert.Equal(Count, stats.Total);
         Assert.Equal(0, stats.Unreadable);
 
+        // The health of the cluster after the failover: the killed node is gone, the survivor reports to the new host.
+        var health = await Eventually.Until(() => ProcessCluster.Get(survivor, ManagementPaths.OpsHealth, Json.ClusterHealthResponse),
+            h => h.Ready && h.Members.Count(m => m.Ready is not null) == 1, Patience, "/ops/health to show the survivor ready and the killed node gone");
+        Assert.Equal(survivorAddress, health.Host);
+        Assert.DoesNotContain(health.Members, m => m.Address == victimAddress);
+
         output.WriteLine($"OPS REPLAY FAILOVER: cluster up in {started.TotalSeconds:F1} s; {victimName} removed {removed.TotalSeconds:F1} s after kill -9; " +
                          $"job {jobId} done on {survivorName} {done.TotalSeconds:F1} s after; {replayed.Values.Sum()} replayed records for {Count} dead letters " +
                          $"({twice} produced twice); attempts recorded {entries.Sum(e => e.Attempts.Count)}; duplicates {stats.Duplicates}; " +
                          $"{clock.Elapsed.TotalSeconds:F1} s in all");
         Assert.Equal(0, await survivor.Terminate(TimeSpan.FromSeconds(60)));
     }
+
+    private const int StatusCodesOk = 200;
+
+    private static string Token(ProcessCluster cluster, string name) =>
+        File.ReadAllText(Path.Combine(cluster.DataDirOf(name), ManagementEndpoint.TokenFileName)).Trim();
 
     private static void Produce(ProcessCluster cluster, params Message<string, byte[]>[] messages)
     {
@@ -236,7 +290,7 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
     /// <summary><c>POST /ops/dlq/replay</c> with the node's management token, as payctl sends it.</summary>
     private static async Task<ReplayResponse> Replay(ProcessCluster cluster, string name, ReplayRequest request)
     {
-        var token = (await File.ReadAllTextAsync(Path.Combine(cluster.DataDirOf(name), ManagementEndpoint.TokenFileName))).Trim();
+        var token = Token(cluster, name);
         using var http = new HttpClient { BaseAddress = cluster.Nodes[name].AnnouncedManagementUrl(), Timeout = TimeSpan.FromSeconds(30) };
         using var post = new HttpRequestMessage(HttpMethod.Post, ManagementPaths.OpsDlqReplay) { Content = JsonContent.Create(request, Json.ReplayRequest) };
         post.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -99,14 +99,30 @@ public sealed class ManagementEndpointSpec(ManagedNode node)
     }
 
     [Fact]
-    public async Task Ops_deadletters_answers_what_this_node_counted_of_akkas_undelivered_messages()
+    public async Task Ops_deadletters_node_answers_what_this_node_counted_of_akkas_undelivered_messages()
     {
         var self = (await Get("/cluster/members")).GetProperty("self").GetString();
-        var report = await Get("/ops/deadletters");
+        var report = await Get("/ops/deadletters/node");
         Assert.Equal(self, report.GetProperty("node").GetString());
         Assert.Equal(["dead_letter", "unhandled", "dropped"], report.GetProperty("kinds").EnumerateArray().Select(k => k.GetProperty("kind").GetString()));
         Assert.Equal(60, report.GetProperty("alertPerMinute").GetInt32());
         Assert.False(report.GetProperty("alert").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_node_reports_to_the_ops_singleton_which_answers_its_health_and_its_dead_letters()
+    {
+        var self = (await Get("/cluster/members")).GetProperty("self").GetString();
+        var health = await Eventually.Until(() => Get("/ops/health"), h => h.GetProperty("ready").GetBoolean(), TimeSpan.FromSeconds(30),
+            "/ops/health to find this node ready");
+        var member = Assert.Single(health.GetProperty("members").EnumerateArray());
+        Assert.Equal(self, member.GetProperty("address").GetString());
+        Assert.True(member.GetProperty("ready").GetBoolean());
+        Assert.Equal(["cluster", "journal", "stream"], member.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+        var deadLetters = await Get("/ops/deadletters");
+        Assert.Equal(self, Assert.Single(deadLetters.GetProperty("nodes").EnumerateArray()).GetProperty("node").GetString());
+        Assert.Equal("cluster", deadLetters.GetProperty("sum").GetProperty("node").GetString());
+        Assert.Equal(self, deadLetters.GetProperty("host").GetString());
     }
 
     [Fact]

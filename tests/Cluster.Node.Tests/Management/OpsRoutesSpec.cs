@@ -54,7 +54,7 @@ public sealed class OpsRoutesSpec : Akka.TestKit.Xunit2.TestKit
         await using (server)
         using (http)
         {
-            var report = await http.GetFromJsonAsync(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.AkkaDeadLetterReport);
+            var report = await http.GetFromJsonAsync(ManagementPaths.OpsDeadLettersNode, ManagementJsonContext.Default.AkkaDeadLetterReport);
 
             Assert.NotNull(report);
             Assert.Equal("akka://ops-routes-spec", report.Node);

@@ -191,6 +191,37 @@ public sealed class OpsActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void The_reports_of_the_nodes_answer_the_cluster_health_and_dead_letters_and_are_not_journaled()
+    {
+        const string a = "akka.tcp://payments@10.0.0.1:4053", b = "akka.tcp://payments@10.0.0.2:4053";
+        _kafka.Members = [new ClusterMember(a, ["payments"], "Up", "Reachable", "1.0.0"), new ClusterMember(b, ["payments"], "Up", "Reachable", "1.0.0")];
+        var ops = StartOps();
+        var ready = new ReadinessResponse(true, new List<ReadinessCheckResult> { new("stream", true, null) });
+        AkkaDeadLetterReport Counts(string node, long total) => new(node, T0, T0,
+            new List<DeadLetterKindFigures> { new("dead_letter", total, total, total / 5.0), new("unhandled", 0, 0, 0), new("dropped", 0, 0, 0) },
+            total, total / 5.0, 60, false, new List<DeadLetterCount>(), new List<DeadLetterCount>());
+        ops.Tell(new NodeReport(a, T0, ready, Counts(a, 3)));
+        ops.Tell(new NodeReport(b, T0, new ReadinessResponse(false, new List<ReadinessCheckResult> { new("stream", false, "restarting") }), Counts(b, 4)));
+
+        ops.Tell(new GetClusterDeadLetters());
+        var deadLetters = ExpectMsg<ClusterDeadLetterReport>();
+        Assert.Equal([a, b], deadLetters.Nodes.Select(n => n.Node));
+        Assert.Equal(7, deadLetters.Sum.Kinds[0].Total);
+        ops.Tell(new GetClusterHealth());
+        var health = ExpectMsg<ClusterHealthResponse>();
+        Assert.False(health.Ready);
+        Assert.Equal("stream: restarting", Assert.Single(health.Members, m => m.Address == b).Problem);
+
+        // Live figures: a new incarnation knows no report until the nodes report again.
+        Stop(ops);
+        ops = StartOps();
+        ops.Tell(new GetClusterDeadLetters());
+        Assert.Empty(ExpectMsg<ClusterDeadLetterReport>().Nodes);
+        ops.Tell(new GetClusterHealth());
+        Assert.All(ExpectMsg<ClusterHealthResponse>().Members, m => Assert.Equal("no report yet (nodes report every 5 s)", m.Problem));
+    }
+
+    [Fact]
     public void Recovery_from_a_snapshot_gives_the_same_store()
     {
         _settings = _settings with { SnapshotEvery = 2 };

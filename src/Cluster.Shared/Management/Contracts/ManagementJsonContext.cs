@@ -41,5 +41,7 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(ReplayJobsResponse))]
 [JsonSerializable(typeof(AkkaDeadLetterReport))]
 [JsonSerializable(typeof(AuditResponse))]
+[JsonSerializable(typeof(ClusterDeadLetterReport))]
+[JsonSerializable(typeof(ClusterHealthResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

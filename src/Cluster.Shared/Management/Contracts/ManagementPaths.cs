@@ -35,6 +35,8 @@ public static class ManagementPaths
 
     public const string Ops = "/ops";
     public const string OpsDeadLetters = Ops + "/deadletters";
+    public const string OpsDeadLettersNode = OpsDeadLetters + "/node";
+    public const string OpsHealth = Ops + "/health";
 
     public const string OpsAudit = "/ops/audit";
     public const string OpsDlq = "/ops/dlq";

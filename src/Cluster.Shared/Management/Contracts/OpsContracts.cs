@@ -31,3 +31,38 @@ public sealed record DeadLetterKindFigures(string Kind, long Total, long LastMin
 /// <summary>A message type or a recipient and how many undelivered messages it had. <c>(other)</c> gathers the
 /// names met once the table was full.</summary>
 public sealed record DeadLetterCount(string Name, long Count);
+
+/// <summary><c>GET /ops/deadletters</c>: what every member reported to the ops singleton of its Akka dead letters,
+/// and their sum.</summary>
+/// <param name="Host">The node of the ops singleton that summed them.</param>
+/// <param name="At">When the sum was made.</param>
+/// <param name="Sum">Every reporting member's counts added up (its <c>Node</c> is <c>cluster</c>, its <c>Since</c> the
+/// earliest member's): kinds, rates and alert over the whole cluster; the top message types and recipients are those
+/// of the members' own top lists added up.</param>
+/// <param name="Nodes">Each member's latest report as it made it, by address.</param>
+public sealed record ClusterDeadLetterReport(string Host, DateTimeOffset At, AkkaDeadLetterReport Sum, IReadOnlyList<AkkaDeadLetterReport> Nodes);
+
+/// <summary><c>GET /ops/health</c>: every cluster member and whether it is ready, from the readiness each node reports
+/// to the ops singleton.</summary>
+/// <param name="Host">The node of the ops singleton that answered.</param>
+/// <param name="Ready">True when every member that reports is ready (members that do not report, such as Lighthouse,
+/// do not count).</param>
+/// <param name="ReportEvery">How often nodes report; a report older than three of these is stale.</param>
+public sealed record ClusterHealthResponse(string Host, DateTimeOffset At, bool Ready, TimeSpan ReportEvery, IReadOnlyList<MemberHealth> Members);
+
+/// <summary>One member's health.</summary>
+/// <param name="Address">Its cluster address.</param>
+/// <param name="Status">Its membership status (<c>Up</c>, <c>Leaving</c>, ...).</param>
+/// <param name="Roles">Its cluster roles.</param>
+/// <param name="Ready">Whether it is ready; null for a member that does not report (not a payments node).</param>
+/// <param name="ReportedAt">When it made its latest report; null before any.</param>
+/// <param name="Problem">Why it is not ready (or why it is not known), else null.</param>
+/// <param name="Checks">Its readiness checks as it reported them (empty before any report).</param>
+public sealed record MemberHealth(
+    string Address,
+    string Status,
+    IReadOnlyList<string> Roles,
+    bool? Ready,
+    DateTimeOffset? ReportedAt,
+    string? Problem,
+    IReadOnlyList<ReadinessCheckResult> Checks);
