@@ -31,11 +31,15 @@ namespace Akka.Payments.Node.Control.Scaling;
 /// previous sample's (a node joined, left or crashed: the samples before measured another cluster). A counter also
 /// restarts at any sample that breaks its condition. The out and in thresholds differ, so lag between them changes
 /// nothing, and lag swinging across them never fills a counter.</item>
-/// <item><b>Stuck partitions:</b> a partition with lag whose committed offset has not moved for
-/// <see cref="ScalePolicySettings.StuckAfter"/>, while the committed offset of another partition moved within that
-/// time, is reported as a <see cref="StuckPartition"/> and its lag is left out of lag-seconds and of the growth: more
-/// nodes would not unstick it. When no partition moves, none is singled out: the whole group is behind, and the rate of
-/// 0 says so.</item>
+/// <item><b>Partitions that do not drain:</b> other partitions "drain" when their committed offset moved or they have
+/// no lag. A partition with lag at this sample and the one before whose committed offset did not move between them,
+/// while another drains, is <i>held</i>; one with lag whose committed offset has not moved for
+/// <see cref="ScalePolicySettings.StuckAfter"/>, while another partition moved within that time or has no lag, is
+/// <i>stuck</i> and reported as a <see cref="StuckPartition"/>. The lag of both is left out of lag-seconds and of the
+/// growth: more nodes would not move them. Held partitions are left out at once (commits come every half second, so a
+/// partition that drains moves between two samples), because a stuck partition's lag would otherwise fill the
+/// scale-out counters before <c>StuckAfter</c> has passed. When no partition drains, none is singled out: the whole
+/// group is behind, and the rate says so.</item>
 /// </list>
 /// Order: bounds first, then scale-out (lag-seconds before growth as the reason), then scale-in.
 /// </summary>
@@ -47,11 +51,11 @@ public static class ScalePolicy
     {
         var at = sample.At;
         var partitions = Track(state.Partitions, sample.Lag, at);
-        var stuck = FindStuck(sample.Lag, partitions, at, settings.StuckAfter);
+        var (stuck, held) = NotDraining(sample.Lag, state.Partitions, partitions, at, settings.StuckAfter);
 
         var totalLag = sample.Lag.Sum(p => Math.Max(p.Lag, 0));
-        var stuckLag = stuck.Sum(p => Math.Max(p.Lag, 0));
-        var lag = totalLag - stuckLag;
+        var heldLag = held.Sum(p => Math.Max(p.Lag, 0));
+        var lag = totalLag - heldLag;
         var fresh = sample.Nodes.Where(n => at - n.At <= settings.SignalsMaxAge).ToList();
         var rate = fresh.Sum(n => double.IsFinite(n.RecordsPerSecond) ? Math.Max(n.RecordsPerSecond, 0) : 0);
         var lagSeconds = LagSeconds(lag, rate);
@@ -74,7 +78,7 @@ public static class ScalePolicy
         var growingSamples = counted && growing ? (keep ? state.GrowingSamples : 0) + 1 : 0;
         var idleSamples = counted && idle ? (keep ? state.IdleSamples : 0) + 1 : 0;
 
-        var signals = new ScaleSignals(at, current, floor, cap, totalLag, stuckLag, lag, rate, lagSeconds, utilisation,
+        var signals = new ScaleSignals(at, current, floor, cap, totalLag, held.Count, heldLag, lag, rate, lagSeconds, utilisation,
             overSamples, growingSamples, idleSamples, cooldownUntil);
 
         (int To, string Reason)? change = null;
@@ -118,8 +122,8 @@ public static class ScalePolicy
         return (int)bounded;
     }
 
-    /// <summary>Each sampled partition's committed offset and since when it has not moved; partitions no longer
-    /// sampled are forgotten.</summary>
+    /// <summary>Each sampled partition's committed offset and lag, and since when the offset has not moved; partitions
+    /// no longer sampled are forgotten.</summary>
     private static Dictionary<string, PartitionProgress> Track(
         IReadOnlyDictionary<string, PartitionProgress> before, IReadOnlyList<PartitionLag> lag, DateTimeOffset at)
     {
@@ -127,23 +131,31 @@ public static class ScalePolicy
         foreach (var p in lag)
         {
             progress[p.Key] = before.TryGetValue(p.Key, out var seen)
-                ? seen.Committed == p.Committed ? seen : new PartitionProgress(p.Committed, at, at)
-                : new PartitionProgress(p.Committed, at, null);
+                ? seen.Committed == p.Committed ? seen with { Lag = p.Lag } : new PartitionProgress(p.Committed, p.Lag, at, at)
+                : new PartitionProgress(p.Committed, p.Lag, at, null);
         }
         return progress;
     }
 
-    private static List<StuckPartition> FindStuck(
-        IReadOnlyList<PartitionLag> lag, Dictionary<string, PartitionProgress> progress, DateTimeOffset at, TimeSpan stuckAfter)
+    /// <summary>The stuck partitions, and every partition left out of the signals (the held and the stuck ones).</summary>
+    private static (List<StuckPartition> Stuck, List<PartitionLag> LeftOut) NotDraining(
+        IReadOnlyList<PartitionLag> lag, IReadOnlyDictionary<string, PartitionProgress> before,
+        Dictionary<string, PartitionProgress> progress, DateTimeOffset at, TimeSpan stuckAfter)
     {
         var stuck = new List<StuckPartition>();
-        foreach (var p in lag)
+        var leftOut = new List<PartitionLag>();
+        foreach (var p in lag.DistinctBy(p => p.Key))
         {
+            if (p.Lag <= 0) continue;
             var mine = progress[p.Key];
-            if (p.Lag <= 0 || at - mine.Since < stuckAfter) continue;
-            var othersMove = progress.Any(o => o.Key != p.Key && o.Value.MovedAt is { } moved && at - moved <= stuckAfter);
-            if (othersMove) stuck.Add(new StuckPartition(p.Topic, p.Partition, p.Committed, p.Lag, mine.Since, at - mine.Since));
+            var others = progress.Where(o => o.Key != p.Key).Select(o => o.Value).ToList();
+            var isStuck = at - mine.Since >= stuckAfter
+                && others.Any(o => o.Lag <= 0 || (o.MovedAt is { } moved && at - moved <= stuckAfter));
+            var isHeld = before.TryGetValue(p.Key, out var previous) && previous.Lag > 0 && previous.Committed == p.Committed
+                && others.Any(o => o.Lag <= 0 || o.MovedAt == at);
+            if (isStuck) stuck.Add(new StuckPartition(p.Topic, p.Partition, p.Committed, p.Lag, mine.Since, at - mine.Since));
+            if (isStuck || isHeld) leftOut.Add(p);
         }
-        return stuck;
+        return (stuck, leftOut);
     }
 }

@@ -45,8 +45,9 @@ public sealed record ScalePolicySettings
     /// drain and the partitions rebalance (<c>Cooldown</c>; 0 for none).</summary>
     public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>A partition with lag whose committed offset has not moved for this long, while other partitions'
-    /// committed offsets moved within it, is stuck (<c>StuckAfter</c>).</summary>
+    /// <summary>A partition with lag whose committed offset has not moved for this long, while other partitions
+    /// drain (moved within it, or have no lag), is reported stuck (<c>StuckAfter</c>). Its lag is left out of the
+    /// signals from the first sample it does not move, not only after this.</summary>
     public TimeSpan StuckAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A node's report older than this at the sample's time is not counted: its rate is taken as 0 and its

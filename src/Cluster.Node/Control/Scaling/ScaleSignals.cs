@@ -11,8 +11,10 @@ namespace Akka.Payments.Node.Control.Scaling;
 /// <param name="Cap">The most nodes allowed: <see cref="ScalePolicySettings.MaxNodes"/>, and not more than the input
 /// partitions when their number is known.</param>
 /// <param name="TotalLag">The lag of every input partition.</param>
-/// <param name="StuckLag">The part of <paramref name="TotalLag"/> on stuck partitions, left out of the signals.</param>
-/// <param name="Lag">The lag the policy scales for: <paramref name="TotalLag"/> minus <paramref name="StuckLag"/>.</param>
+/// <param name="HeldPartitions">Partitions with lag that do not drain while others do (held or stuck, see
+/// <see cref="ScalePolicy"/>), left out of the signals.</param>
+/// <param name="HeldLag">The part of <paramref name="TotalLag"/> on those partitions.</param>
+/// <param name="Lag">The lag the policy scales for: <paramref name="TotalLag"/> minus <paramref name="HeldLag"/>.</param>
 /// <param name="RecordsPerSecond">The recent consume rate: the sum of the fresh reports' rates.</param>
 /// <param name="LagSeconds">How long <paramref name="Lag"/> takes to drain at <paramref name="RecordsPerSecond"/>: 0
 /// without lag; <see cref="double.PositiveInfinity"/> when there is lag and nothing is consumed (a serializer must
@@ -30,7 +32,8 @@ public sealed record ScaleSignals(
     int Floor,
     int Cap,
     long TotalLag,
-    long StuckLag,
+    int HeldPartitions,
+    long HeldLag,
     long Lag,
     double RecordsPerSecond,
     double LagSeconds,

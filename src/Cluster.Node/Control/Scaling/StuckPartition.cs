@@ -2,7 +2,8 @@ namespace Akka.Payments.Node.Control.Scaling;
 
 /// <summary>
 /// An input partition whose committed offset has not moved for <see cref="ScalePolicySettings.StuckAfter"/> while it
-/// has lag and other partitions' committed offsets move: something holds that partition (a record that cannot be
+/// has lag and other partitions drain (their committed offsets moved within that time, or they have no lag): something
+/// holds that partition (a record that cannot be
 /// finished, a hung consumer), and more nodes would not help. Reported at every sample while it lasts; its lag is
 /// left out of the scale-out signals.
 /// </summary>
