@@ -3,6 +3,7 @@ using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
+using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Tests;
@@ -151,6 +152,15 @@ internal static class JournalFixtures
     private static readonly AuditEntry Audit = new(Time.AddMinutes(3), Host, "POST /ops/dlq/replay",
         "{\"ids\":[\"payments.requested-3-45\"],\"dryRun\":false}", "token@127.0.0.1", 200);
 
+    private static readonly RuleChanged MaxAmountChanged = new(RuleKeys.MaxAmount, "10000", "2500.50", 2, "ops-token", Time.AddMinutes(5),
+        "INC-42: card testing on large amounts");
+
+    private static readonly RuleChanged CountriesChanged = new(RuleKeys.BlockedCountries, "-", "KP,RU", 3, "ops-token", Time.AddMinutes(6),
+        "sanctions list of 2026-11-26");
+
+    /// <summary>The book after both changes: a decimal with its scale, empty and filled lists, a long version.</summary>
+    private static readonly StoredRules ChangedRules = new(3, 2500.50m, 50_000m, 60, ["CHF", "EUR", "GBP", "USD"], ["KP", "RU"], []);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -223,6 +233,10 @@ internal static class JournalFixtures
         [PaymentsManifests.PurgeResponse] = new PurgeResponse(Host, ["payments.requested-3-46"], [new RefusedReplay("nope", "no such dead letter")]),
         [PaymentsManifests.ReplayJobsResponse] = new ReplayJobsResponse(Host,
             [new ReplayJobView(Job.JobId, 1, 1, 50, true, Job.By, Job.At, "done")]),
+        [PaymentsManifests.ControlRuleChanged] = MaxAmountChanged,
+        [PaymentsManifests.ControlRulesSnapshot] = new RulesSnapshot(ChangedRules, [MaxAmountChanged, CountriesChanged]),
+        [PaymentsManifests.ControlRulesSnapshot + ".without-changes"] =
+            new RulesSnapshot(new StoredRules(1, 10_000m, 50_000m, 60, ["EUR"], [], ["acc-blocked-1"]), []),
     };
 
     private const string Host = "akka.tcp://payments@10.0.0.5:4053";

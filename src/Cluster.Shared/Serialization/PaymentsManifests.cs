@@ -4,6 +4,7 @@ using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
+using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -58,6 +59,8 @@ public static class PaymentsManifests
     public const string ReplayResponse = "ops.replay.v1";
     public const string PurgeResponse = "ops.purge.v1";
     public const string ReplayJobsResponse = "ops.replay-jobs.v1";
+    public const string ControlRuleChanged = "control.rule-changed.v1";
+    public const string ControlRulesSnapshot = "control.rules-snapshot.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -103,6 +106,8 @@ public static class PaymentsManifests
         new(typeof(ReplayResponse), ReplayResponse, ManagementJsonContext.Default.ReplayResponse),
         new(typeof(PurgeResponse), PurgeResponse, ManagementJsonContext.Default.PurgeResponse),
         new(typeof(ReplayJobsResponse), ReplayJobsResponse, ManagementJsonContext.Default.ReplayJobsResponse),
+        new(typeof(RuleChanged), ControlRuleChanged, Json.RuleChanged),
+        new(typeof(RulesSnapshot), ControlRulesSnapshot, Json.RulesSnapshot),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),
