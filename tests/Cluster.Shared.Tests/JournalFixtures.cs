@@ -3,6 +3,7 @@ using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
+using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Tests;
@@ -158,6 +159,15 @@ internal static class JournalFixtures
     private static readonly ReadinessResponse NotReady = new(false,
         [new ReadinessCheckResult("cluster", true, null), new ReadinessCheckResult("stream", false, "stalled: 12 records waiting for 31 s")]);
 
+    private static readonly RuleChanged MaxAmountChanged = new(RuleKeys.MaxAmount, "10000", "2500.50", 2, "ops-token", Time.AddMinutes(5),
+        "INC-42: card testing on large amounts");
+
+    private static readonly RuleChanged CountriesChanged = new(RuleKeys.BlockedCountries, "-", "KP,RU", 3, "ops-token", Time.AddMinutes(6),
+        "sanctions list of 2026-11-26");
+
+    /// <summary>The book after both changes: a decimal with its scale, empty and filled lists, a long version.</summary>
+    private static readonly StoredRules ChangedRules = new(3, 2500.50m, 50_000m, 60, ["CHF", "EUR", "GBP", "USD"], ["KP", "RU"], []);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -240,6 +250,10 @@ internal static class JournalFixtures
             new MemberHealth(Host, "Up", ["payments"], false, Time.AddMinutes(7), "stream: stalled: 12 records waiting for 31 s", NotReady.Checks),
             new MemberHealth("akka.tcp://payments@lighthouse:4053", "Up", ["lighthouse"], null, null, "does not report: not a payments node", []),
         ]),
+        [PaymentsManifests.ControlRuleChanged] = MaxAmountChanged,
+        [PaymentsManifests.ControlRulesSnapshot] = new RulesSnapshot(ChangedRules, [MaxAmountChanged, CountriesChanged]),
+        [PaymentsManifests.ControlRulesSnapshot + ".without-changes"] =
+            new RulesSnapshot(new StoredRules(1, 10_000m, 50_000m, 60, ["EUR"], [], ["acc-blocked-1"]), []),
     };
 
     private const string Host = "akka.tcp://payments@10.0.0.5:4053";

@@ -137,19 +137,23 @@ public sealed record NodeSettings(
         return servers;
     }
 
+    /// <summary>The rules a node starts with, each read by the parser of its <see cref="RuleKeys"/> key, so that the
+    /// control plane's live changes accept exactly what the configuration does.</summary>
     private static PaymentRules RulesFrom(SettingsReader reader)
     {
         var d = PaymentRules.Default;
-        return new PaymentRules
+        var rules = d with { Version = reader.Int("Rules:Version", (int)d.Version, min: 1, max: int.MaxValue) };
+        foreach (var key in RuleKeys.All)
         {
-            Version = reader.Int("Rules:Version", (int)d.Version, min: 1, max: int.MaxValue),
-            AllowedCurrencies = reader.CodeSet("Rules:AllowedCurrencies", 3) ?? d.AllowedCurrencies,
-            BlockedCountries = reader.CodeSet("Rules:BlockedCountries", 2) ?? d.BlockedCountries,
-            BlockedAccounts = reader.List("Rules:BlockedAccounts").ToHashSet(StringComparer.Ordinal),
-            MaxAmount = reader.Decimal("Rules:MaxAmount", d.MaxAmount),
-            VelocityPerMinute = reader.Int("Rules:VelocityPerMinute", d.VelocityPerMinute, min: 0, max: 1_000_000),
-            DailyLimit = reader.Decimal("Rules:DailyLimit", d.DailyLimit),
-        };
+            if (reader.OptionalList(key.ConfigKey) is not { } raw) continue;
+            rules = key.Edit(rules, raw) switch
+            {
+                RuleEdit.Set set => set.Rules,
+                RuleEdit.Invalid invalid => throw new ConfigurationException(key.ConfigKey, raw, invalid.Expected),
+                _ => rules,
+            };
+        }
+        return rules;
     }
 }
 

@@ -19,15 +19,6 @@ internal sealed class SettingsReader(IConfiguration config)
         return value;
     }
 
-    public decimal Decimal(string key, decimal fallback)
-    {
-        var raw = OptionalString(key);
-        if (raw is null) return fallback;
-        if (!decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value <= 0)
-            throw new ConfigurationException(key, raw, "a positive number");
-        return value;
-    }
-
     public TimeSpan Duration(string key, TimeSpan fallback, bool zeroAllowed = false)
     {
         var raw = OptionalString(key);
@@ -53,14 +44,12 @@ internal sealed class SettingsReader(IConfiguration config)
             .Where(c => c.Value is not null)
             .ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
 
-    /// <summary>A set of upper-case letter codes (currencies, countries); null when the key is not set.</summary>
-    public IReadOnlySet<string>? CodeSet(string key, int length)
+    /// <summary>A list given either as a comma-separated string or as an array section, as one comma-separated
+    /// string; null when the key is not set.</summary>
+    public string? OptionalList(string key)
     {
-        if (OptionalString(key) is null && !config.GetSection(key).GetChildren().Any()) return null;
-        var codes = List(key);
-        foreach (var code in codes)
-            if (code.Length != length || !code.All(char.IsAsciiLetterUpper))
-                throw new ConfigurationException(key, string.Join(',', codes), $"codes of {length} upper-case letters; '{code}' is not one");
-        return codes.ToHashSet(StringComparer.Ordinal);
+        if (OptionalString(key) is { } raw) return raw;
+        var items = List(key);
+        return items.Count == 0 ? null : string.Join(',', items);
     }
 }

@@ -3,10 +3,31 @@ using Akka.Payments.Shared.Rules;
 namespace Akka.Payments.Node.Rules;
 
 /// <summary>
-/// The rule set this node decides with, from the <c>Rules:</c> configuration. An entity takes <see cref="Current"/>
-/// once per decision, so the control plane (issue 13) can make it swappable here without touching the entities.
+/// The rule set this node decides with: the <c>Rules:</c> configuration at start, then each newer version the control
+/// plane spreads (issue 13). An entity takes <see cref="Current"/> once per decision, so one decision sees one whole
+/// rule set, never half of a change. Lock-free: reads are a volatile read, a replace is a compare-and-swap.
 /// </summary>
 public sealed class RulesHolder(PaymentRules initial)
 {
-    public PaymentRules Current { get; } = initial;
+    private PaymentRules _current = initial ?? throw new ArgumentNullException(nameof(initial));
+
+    public PaymentRules Current => Volatile.Read(ref _current);
+
+    /// <summary>
+    /// Swaps in <paramref name="next"/> when its version is newer than the current one; an older or equal version is
+    /// ignored (false), so a node that hears changes late, twice or out of order ends on the latest. Safe to call from
+    /// any thread.
+    /// </summary>
+    public bool TryReplace(PaymentRules next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var seen = Volatile.Read(ref _current);
+        while (next.Version > seen.Version)
+        {
+            var found = Interlocked.CompareExchange(ref _current, next, seen);
+            if (ReferenceEquals(found, seen)) return true;
+            seen = found;
+        }
+        return false;
+    }
 }

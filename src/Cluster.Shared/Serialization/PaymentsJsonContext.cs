@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Ops;
+using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -63,5 +64,8 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(NodeReport))]
 [JsonSerializable(typeof(GetClusterDeadLetters))]
 [JsonSerializable(typeof(GetClusterHealth))]
+[JsonSerializable(typeof(RuleChanged))]
+[JsonSerializable(typeof(IControlEvent))]
+[JsonSerializable(typeof(RulesSnapshot))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
+using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -63,6 +64,8 @@ public static class PaymentsManifests
     public const string GetClusterHealth = "ops.get-cluster-health.v1";
     public const string ClusterDeadLetterReport = "ops.cluster-dead-letters.v1";
     public const string ClusterHealthResponse = "ops.cluster-health.v1";
+    public const string ControlRuleChanged = "control.rule-changed.v1";
+    public const string ControlRulesSnapshot = "control.rules-snapshot.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -113,6 +116,8 @@ public static class PaymentsManifests
         new(typeof(GetClusterHealth), GetClusterHealth, Json.GetClusterHealth),
         new(typeof(ClusterDeadLetterReport), ClusterDeadLetterReport, ManagementJsonContext.Default.ClusterDeadLetterReport),
         new(typeof(ClusterHealthResponse), ClusterHealthResponse, ManagementJsonContext.Default.ClusterHealthResponse),
+        new(typeof(RuleChanged), ControlRuleChanged, Json.RuleChanged),
+        new(typeof(RulesSnapshot), ControlRulesSnapshot, Json.RulesSnapshot),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),

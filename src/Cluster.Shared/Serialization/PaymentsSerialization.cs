@@ -3,6 +3,7 @@ using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
+using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Trust;
 
 namespace Akka.Payments.Shared.Serialization;
@@ -24,6 +25,7 @@ public static class PaymentsSerialization
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
         typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
+        typeof(IControlEvent), typeof(RulesSnapshot),
         typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
         typeof(DeadLetterListResponse), typeof(DeadLetterResponse), typeof(DeadLetterStatsResponse), typeof(ReplayResponse),
         typeof(PurgeResponse), typeof(ReplayJobsResponse), typeof(AuditResponse), typeof(ClusterDeadLetterReport), typeof(ClusterHealthResponse),
