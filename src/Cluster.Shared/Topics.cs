@@ -15,6 +15,9 @@ public static class Topics
     /// <summary>Closed (and restated) windows of the trust plane's business figures.</summary>
     public const string Metrics = "payments.metrics";
 
+    /// <summary>The control plane's decisions: rule changes and scale decisions.</summary>
+    public const string Control = "payments.control";
+
     /// <summary>The topics the node creates on the embedded Kafka.</summary>
-    public static readonly IReadOnlyList<string> Core = [Requested, Processed, DeadLetters, Metrics];
+    public static readonly IReadOnlyList<string> Core = [Requested, Processed, DeadLetters, Metrics, Control];
 }

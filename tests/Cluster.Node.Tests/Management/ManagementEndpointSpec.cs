@@ -145,7 +145,7 @@ public sealed class ManagementEndpointSpec(ManagedNode node)
         Assert.Equal(node.BootstrapServers, info.GetProperty("bootstrapServers").GetString());
         Assert.True(info.GetProperty("embedded").GetBoolean());
         Assert.Equal(
-            [("payments.requested", 12), ("payments.processed", 12), ("payments.dlq", 12), ("payments.metrics", 12)],
+            [("payments.requested", 12), ("payments.processed", 12), ("payments.dlq", 12), ("payments.metrics", 12), ("payments.control", 12)],
             info.GetProperty("topics").EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("partitions").GetInt32())));
     }
 
