@@ -119,7 +119,7 @@ public sealed class PayCtlOpsSpec
         var lighthouse = Row(run.Out, "akka.tcp://payments@lighthouse:4053");
         Assert.Equal(["akka.tcp://payments@lighthouse:4053", "Up", "lighthouse", "-", "-"], lighthouse[..5]);
         Assert.StartsWith("does not report: not a payments node", lighthouse[5], StringComparison.Ordinal); // the table wraps the rest
-        Assert.Contains($"All 2 reporting members are ready (ops plane on {Host}; nodes report every 5 s)", run.Out);
+        Assert.Contains($"Ready: every reporting member (2 members) (ops plane on {Host}; nodes report every 5 s)", run.Out);
     }
 
     [Fact]
@@ -132,8 +132,8 @@ public sealed class PayCtlOpsSpec
         var other = Row(run.Out, Other);
         Assert.Equal([Other, "Up", "payments", "NO", "2026-11-29T18:06:58+00:00"], other[..5]);
         Assert.StartsWith("stream: in a restart loop", other[5], StringComparison.Ordinal); // the table wraps the rest
-        Assert.Contains($"1 of 2 reporting members are not ready (ops plane on {Host})", run.Out);
-        Assert.Contains("1 of 2 members are not ready", run.Error);
+        Assert.Contains($"Not ready: 1 of 2 reporting members (ops plane on {Host})", run.Out);
+        Assert.Contains("not ready: 1 of 2 reporting members", run.Error);
     }
 
     [Fact]

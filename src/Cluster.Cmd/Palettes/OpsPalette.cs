@@ -18,7 +18,8 @@ public static class OpsPalette
             var reply = await i.Get(ManagementPaths.OpsHealth, ManagementJsonContext.Default.ClusterHealthResponse);
             i.Show(reply, doc => Health(i, doc));
             if (!reply.Body.Ready)
-                throw new CommandFailedException($"{reply.Body.Members.Count(m => m.Ready == false)} of {reply.Body.Members.Count(m => m.Ready is not null)} members are not ready",
+                throw new CommandFailedException(
+                    $"not ready: {Text(reply.Body.Members.Count(m => m.Ready == false))} of {Count(reply.Body.Members.Count(m => m.Ready is not null), "reporting member")}",
                     ExitCodes.Failed);
         }),
         new("deadletters", "[--node]", "Akka dead letters, unhandled and dropped messages of every node and their sum (--node: the answering node's own count): rates, top types and recipients, alert", async i =>
@@ -33,7 +34,7 @@ public static class OpsPalette
             var reply = await i.Get(ManagementPaths.OpsDeadLetters, ManagementJsonContext.Default.ClusterDeadLetterReport);
             i.Show(reply, doc =>
             {
-                DeadLetters(i, doc.Sum, $"Akka dead letters of {Text(doc.Nodes.Count)} nodes, counted since {Text(doc.Sum.Since)} (ops plane on {doc.Host})");
+                DeadLetters(i, doc.Sum, $"Akka dead letters of {Count(doc.Nodes.Count, "node")}, counted since {Text(doc.Sum.Since)} (ops plane on {doc.Host})");
                 var nodes = Table("node", "total", "last minute", "per minute (5 min)", "alert", "reported");
                 foreach (var n in doc.Nodes)
                     nodes.AddRow(Cell(n.Node), Cell(n.Kinds.Sum(k => k.Total)), Cell(n.LastMinute), Cell(Rate(n.PerMinute5)), Cell(n.Alert ? "ON" : "off"),
@@ -79,8 +80,8 @@ public static class OpsPalette
         i.Write(table);
         var reporting = doc.Members.Count(m => m.Ready is not null);
         i.Line(doc.Ready
-            ? $"All {Text(reporting)} reporting members are ready (ops plane on {doc.Host}; nodes report every {doc.ReportEvery.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)"
-            : $"{Text(doc.Members.Count(m => m.Ready == false))} of {Text(reporting)} reporting members are not ready (ops plane on {doc.Host})");
+            ? $"Ready: every reporting member ({Count(reporting, "member")}) (ops plane on {doc.Host}; nodes report every {doc.ReportEvery.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)"
+            : $"Not ready: {Text(doc.Members.Count(m => m.Ready == false))} of {Count(reporting, "reporting member")} (ops plane on {doc.Host})");
     }
 
     private static void DeadLetters(Invocation i, AkkaDeadLetterReport doc, string title)
@@ -104,6 +105,9 @@ public static class OpsPalette
         if (counts.Count == 0) table.AddRow(Cell("(none)"), Cell(0));
         return table;
     }
+
+    /// <summary><c>1 node</c>, <c>2 nodes</c>.</summary>
+    private static string Count(long n, string noun) => $"{Text(n)} {noun}{(n == 1 ? "" : "s")}";
 
     /// <summary>A rate per minute to two decimals at most: <c>0.4</c>, <c>12</c>.</summary>
     private static string Rate(double perMinute) => perMinute.ToString("0.##", CultureInfo.InvariantCulture);
