@@ -33,7 +33,7 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
 
     /// <summary>
     /// A payment request whose amount has 3 decimals is a <c>schema_violation</c> dead letter. Replayed by id with
-    /// the same event at 2 decimals (a corrected value), it is confirmed once and the account debited once; replayed
+    /// the same event at 2 decimals (a corrected value, through <c>payctl ops dlq replay --value-file</c>), it is confirmed once and the account debited once; replayed
     /// again, the account entity recognises the payment id: no second debit, no outcome with another CloudEvents id.
     /// The dead letter shows both attempts, and with <c>Payments:Ops:MaxReplays</c> = 2 a third replay is refused.
     /// The audit trail shows the three replays, each with the node it was asked of and the dead letter's id. Before
@@ -87,7 +87,11 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
 
         // The corrected replay: confirmed once, debited once.
         using var reader = new TopicReader(cluster.BootstrapServers, ProcessCluster.Partitions);
-        var first = await Replay(cluster, "node-1", new ReplayRequest([id], null, null, false, 0, corrected));
+        // As an operator would: payctl with the corrected value in a file (the token from the node's data dir).
+        var valueFile = Path.Combine(cluster.DataDirOf("node-1"), "corrected.json");
+        await File.WriteAllBytesAsync(valueFile, corrected);
+        var first = System.Text.Json.JsonSerializer.Deserialize(
+            await PayCtl(cluster, "node-1", "ops", "dlq", "replay", id, "--value-file", valueFile, "--json"), Json.ReplayResponse)!;
         Assert.NotNull(first.JobId);
         Assert.Equal([id], first.Eligible);
         Assert.Empty(first.Refused);
@@ -267,6 +271,19 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
     }
 
     private const int StatusCodesOk = 200;
+
+    /// <summary>Runs payctl in this process against a node, finding its token through the node's data dir; its
+    /// output, once it exited 0.</summary>
+    private static async Task<string> PayCtl(ProcessCluster cluster, string name, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var endpoint = cluster.Nodes[name].AnnouncedManagementUrl() ?? throw new InvalidOperationException($"{name} announced no management endpoint");
+        string[] line = [$"{endpoint.Host}:{endpoint.Port}", "--data-dir", cluster.DataDirOf(name), .. args];
+        var code = await Akka.Payments.Cmd.PayCtl.RunAsync(line, new Akka.Payments.Cmd.CmdConsole(TextReader.Null, output, error, interactive: false));
+        Assert.True(code == 0, $"payctl {string.Join(' ', line)} exited {code}: {error}");
+        return output.ToString();
+    }
 
     private static string Token(ProcessCluster cluster, string name) =>
         File.ReadAllText(Path.Combine(cluster.DataDirOf(name), ManagementEndpoint.TokenFileName)).Trim();
