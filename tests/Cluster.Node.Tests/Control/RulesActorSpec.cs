@@ -27,7 +27,7 @@ public sealed class RulesActorSpec : Akka.TestKit.Xunit2.TestKit
     {
     }
 
-    private static Config Config() =>
+    private static Akka.Configuration.Config Config() =>
         ConfigurationFactory.ParseString("akka.actor.serialize-messages = on")
             .WithFallback(PaymentsSerialization.Config)
             .WithFallback(SqliteJournal.Config("rules-actor-spec", $"class = \"{typeof(GroupCommitJournal).AssemblyQualifiedName}\""));
@@ -126,12 +126,11 @@ public sealed class RulesActorSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Empty(_ports.Published);
 
         _ports.KafkaDown = false;
-        var restarted = Start();
-        AwaitAssert(() => Assert.Equal([2L, 3L], _ports.Published.Select(p => p.Version)));
-        var first = _ports.Published.First();
-        Assert.Equal(new RulesUpdated(2, RuleKeys.MaxAmount, "10000", "50", "token@127.0.0.1", T0, "INC-7: card testing"), first);
-        Assert.Equal(3, Rules(restarted).Version); // a query after the delivery's journal write: it is journaled
-        AwaitAssert(() => Assert.Equal(0, _ports.Pending));
+        IActorRef restarted = null!;
+        // Logged once the delivery is journaled: stopping after it, the next start has nothing left to publish.
+        EventFilter.Info(start: "Rule changes through version 3 published").ExpectOne(() => restarted = Start());
+        Assert.Equal([2L, 3L], _ports.Published.Select(p => p.Version));
+        Assert.Equal(new RulesUpdated(2, RuleKeys.MaxAmount, "10000", "50", "token@127.0.0.1", T0, "INC-7: card testing"), _ports.Published.First());
         Stop(restarted);
 
         var third = Start();
@@ -146,7 +145,6 @@ public sealed class RulesActorSpec : Akka.TestKit.Xunit2.TestKit
 public sealed class RulesPortsProbe
 {
     private int _attempts;
-    private int _pending;
 
     public ConcurrentQueue<RulesUpdate> Spread { get; } = new();
 
@@ -155,9 +153,6 @@ public sealed class RulesPortsProbe
     public volatile bool KafkaDown;
 
     public int Attempts => Volatile.Read(ref _attempts);
-
-    /// <summary>Publications started and not yet completed.</summary>
-    public int Pending => Volatile.Read(ref _pending);
 
     public RulesPorts Ports => new(Spread.Enqueue, changes =>
     {

@@ -94,6 +94,7 @@ public sealed class RulesActor : ReceivePersistentActor, IWithTimers
         {
             _deliveredThrough = e.Through;
             _publishing = false;
+            _log.Info("Rule changes through version {0} published on payments.control", e.Through);
             Persisted();
             Publish();
         }));
