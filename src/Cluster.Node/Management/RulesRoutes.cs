@@ -36,7 +36,8 @@ public sealed class RulesRoutes : IManagementRoutes
         app.MapGet(ManagementPaths.ControlRulesNode, () =>
         {
             var rules = host.GetRequiredService<RulesHolder>().Current;
-            var node = Akka.Cluster.Cluster.Get(host.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+            // The cluster's self address on a cluster node (remoting's address; the system's without remoting).
+            var node = ((ExtendedActorSystem)host.GetRequiredService<ActorSystem>()).Provider.DefaultAddress.ToString();
             return ManagementResults.Json(new NodeRulesResponse(node, rules.Version, RulesActor.Values(rules)), json.NodeRulesResponse);
         });
 
