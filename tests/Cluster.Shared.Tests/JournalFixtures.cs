@@ -168,6 +168,16 @@ internal static class JournalFixtures
     /// <summary>The book after both changes: a decimal with its scale, empty and filled lists, a long version.</summary>
     private static readonly StoredRules ChangedRules = new(3, 2500.50m, 50_000m, 60, ["CHF", "EUR", "GBP", "USD"], ["KP", "RU"], []);
 
+    private static readonly RuleChangeView MaxAmountView = new(2, RuleKeys.MaxAmount, "10000", "2500.50", "ops-token", Time.AddMinutes(5),
+        "INC-42: card testing on large amounts");
+
+    private static readonly IReadOnlyList<RuleValue> ChangedValues =
+    [
+        new(RuleKeys.MaxAmount, "2500.50", "a decimal greater than 0"),
+        new(RuleKeys.BlockedCountries, "KP,RU", "comma-separated codes of 2 upper-case letters, or '-' for none"),
+        new(RuleKeys.BlockedAccounts, "-", "comma-separated account ids, or '-' for none"),
+    ];
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -254,6 +264,22 @@ internal static class JournalFixtures
         [PaymentsManifests.ControlRulesSnapshot] = new RulesSnapshot(ChangedRules, [MaxAmountChanged, CountriesChanged]),
         [PaymentsManifests.ControlRulesSnapshot + ".without-changes"] =
             new RulesSnapshot(new StoredRules(1, 10_000m, 50_000m, 60, ["EUR"], [], ["acc-blocked-1"]), []),
+        [PaymentsManifests.ControlRuleChangesDelivered] = new RuleChangesDelivered(3),
+        [PaymentsManifests.ControlRulesPlaneSnapshot] = new RulesPlaneSnapshot(new RulesSnapshot(ChangedRules, [MaxAmountChanged, CountriesChanged]), 2),
+        [PaymentsManifests.GetRules] = new GetRules(),
+        [PaymentsManifests.GetRulesHistory] = new GetRulesHistory(),
+        [PaymentsManifests.ChangeRule] = new ChangeRule(RuleKeys.MaxAmount, "2500.50", "INC-42: card testing on large amounts", "token@127.0.0.1"),
+        [PaymentsManifests.RuleRefused] = new RuleRefused("maxAmount must be a decimal greater than 0, got 'abc'"),
+        [PaymentsManifests.PullRules] = new PullRules(),
+        [PaymentsManifests.RulesUpdate] = new RulesUpdate(ChangedRules, CountriesChanged),
+        [PaymentsManifests.RulesUpdate + ".as-started"] =
+            new RulesUpdate(new StoredRules(1, 10_000m, 50_000m, 60, ["EUR"], [], ["acc-blocked-1"]), null),
+        [PaymentsManifests.RulesResponse] = new RulesResponse(Host, 3, ChangedValues, MaxAmountView with { Version = 3 }),
+        [PaymentsManifests.RulesResponse + ".as-started"] = new RulesResponse(Host, 1, ChangedValues, null),
+        [PaymentsManifests.RulesHistoryResponse] = new RulesHistoryResponse(Host, 2, [MaxAmountView]),
+        [PaymentsManifests.SetRuleResponse] = new SetRuleResponse(Host, MaxAmountView),
+        [EventTypes.RulesUpdated] = new RulesUpdated(2, RuleKeys.MaxAmount, "10000", "2500.50", "token@127.0.0.1", Time.AddMinutes(5),
+            "INC-42: card testing on large amounts"),
     };
 
     private const string Host = "akka.tcp://payments@10.0.0.5:4053";

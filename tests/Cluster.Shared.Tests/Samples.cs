@@ -48,5 +48,7 @@ internal static class Samples
     public static IEnumerable<object[]> Outcomes() => [[CreditApplied], [Confirmed], [Declined]];
 
     /// <summary>One sample of every event type.</summary>
-    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined, WindowClosed, WindowRestated];
+    public static RulesUpdated RulesUpdated => new(2, "maxAmount", "10000", "2500.50", "token@127.0.0.1", Time, "INC-42: card testing on large amounts");
+
+    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined, WindowClosed, WindowRestated, RulesUpdated];
 }

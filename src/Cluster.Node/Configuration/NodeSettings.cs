@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Control.Rules;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Trust;
@@ -25,6 +26,9 @@ public sealed record NodeSettings(
     DeadLetterStoreSettings DeadLetterStore,
     OpsSettings Ops)
 {
+    /// <summary>How the live rules spread and the rules singleton snapshots (<c>Payments:Control:Rules*</c>).</summary>
+    public RulesPlaneSettings RulesPlane { get; init; } = RulesPlaneSettings.Default;
+
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
 
@@ -78,7 +82,24 @@ public sealed record NodeSettings(
                 DeadLetterAlertPerMinute = reader.Int("Payments:Ops:DeadLetterAlertPerMinute", OpsSettings.Default.DeadLetterAlertPerMinute,
                     min: 0, max: 10_000_000),
                 ReportEvery = reader.Duration("Payments:Ops:ReportEvery", OpsSettings.Default.ReportEvery),
-            });
+            })
+        {
+            RulesPlane = RulesPlaneFrom(reader),
+        };
+    }
+
+    private static RulesPlaneSettings RulesPlaneFrom(SettingsReader reader)
+    {
+        var d = RulesPlaneSettings.Default;
+        const string pullKey = "Payments:Control:RulesPullEvery";
+        var pull = reader.Duration(pullKey, d.RulesPullEvery);
+        if (pull < TimeSpan.FromMilliseconds(100) || pull > TimeSpan.FromHours(1))
+            throw new ConfigurationException(pullKey, pull.ToString(), "between 00:00:00.1 and 01:00:00, e.g. 00:00:05");
+        return new RulesPlaneSettings
+        {
+            RulesPullEvery = pull,
+            RulesSnapshotEvery = reader.Int("Payments:Control:RulesSnapshotEvery", d.RulesSnapshotEvery, min: 1, max: 1_000_000),
+        };
     }
 
     private static DeadLetterStoreSettings DeadLetterStoreFrom(SettingsReader reader)

@@ -28,6 +28,7 @@ public static class NodeManagement
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, TrustRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, DeadLetterRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, AuditRoutes>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, RulesRoutes>());
         // Every command that needs the token goes to the ops plane's audit trail, named by this node's address.
         services.AddSingleton<IManagementAudit, OpsAudit>();
         services.AddSingleton(sp => new ManagementNodeName(

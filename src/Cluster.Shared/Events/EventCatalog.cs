@@ -45,6 +45,10 @@ public static class EventCatalog
         new(EventTypes.MetricsWindowClosed, Topics.Metrics, Json.MetricsWindowClosed, MetricsWindowFields(FieldKind.ClosingRevision)),
 
         new(EventTypes.MetricsWindowRestated, Topics.Metrics, Json.MetricsWindowRestated, MetricsWindowFields(FieldKind.RestatedRevision)),
+
+        new(EventTypes.RulesUpdated, Topics.Control, Json.RulesUpdated,
+            new("version", FieldKind.Version), new("key", FieldKind.Text), new("old", FieldKind.RuleText), new("new", FieldKind.RuleText),
+            new("by", FieldKind.Text), new("at", FieldKind.Time), new("reason", FieldKind.RuleText)),
     ];
 
     /// <summary>The fields of <see cref="MetricsWindow"/>: both of its events have them, and differ in the revision.</summary>

@@ -7,6 +7,7 @@ namespace Akka.Payments.Shared.Rules;
 /// <remarks>Discriminators equal the serializer manifests: stable names, never CLR type names.</remarks>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
 [JsonDerivedType(typeof(RuleChanged), PaymentsManifests.ControlRuleChanged)]
+[JsonDerivedType(typeof(RuleChangesDelivered), PaymentsManifests.ControlRuleChangesDelivered)]
 public interface IControlEvent;
 
 /// <summary>
@@ -60,3 +61,11 @@ public sealed record StoredRules(
 
     private static List<string> Sorted(IReadOnlySet<string> set) => set.Order(StringComparer.Ordinal).ToList();
 }
+
+/// <summary>Kafka acknowledged the <c>payments.rules.updated.v1</c> records of every change up to version
+/// <paramref name="Through"/>: the control plane's outbox is the changes after it.</summary>
+public sealed record RuleChangesDelivered(long Through) : IControlEvent;
+
+/// <summary>The rules singleton's snapshot: the book, and how far its changes are on Kafka.</summary>
+/// <param name="DeliveredThrough">The version up to which changes are published on <c>payments.control</c>.</param>
+public sealed record RulesPlaneSnapshot(RulesSnapshot Book, long DeliveredThrough);

@@ -66,6 +66,17 @@ public static class PaymentsManifests
     public const string ClusterHealthResponse = "ops.cluster-health.v1";
     public const string ControlRuleChanged = "control.rule-changed.v1";
     public const string ControlRulesSnapshot = "control.rules-snapshot.v1";
+    public const string ControlRuleChangesDelivered = "control.rule-changes-delivered.v1";
+    public const string ControlRulesPlaneSnapshot = "control.rules-plane-snapshot.v1";
+    public const string GetRules = "control.get-rules.v1";
+    public const string GetRulesHistory = "control.get-rules-history.v1";
+    public const string ChangeRule = "control.change-rule.v1";
+    public const string RuleRefused = "control.rule-refused.v1";
+    public const string PullRules = "control.pull-rules.v1";
+    public const string RulesUpdate = "control.rules-update.v1";
+    public const string RulesResponse = "control.rules.v1";
+    public const string RulesHistoryResponse = "control.rules-history.v1";
+    public const string SetRuleResponse = "control.set-rule.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -118,6 +129,17 @@ public static class PaymentsManifests
         new(typeof(ClusterHealthResponse), ClusterHealthResponse, ManagementJsonContext.Default.ClusterHealthResponse),
         new(typeof(RuleChanged), ControlRuleChanged, Json.RuleChanged),
         new(typeof(RulesSnapshot), ControlRulesSnapshot, Json.RulesSnapshot),
+        new(typeof(RuleChangesDelivered), ControlRuleChangesDelivered, Json.RuleChangesDelivered),
+        new(typeof(RulesPlaneSnapshot), ControlRulesPlaneSnapshot, Json.RulesPlaneSnapshot),
+        new(typeof(GetRules), GetRules, Json.GetRules),
+        new(typeof(GetRulesHistory), GetRulesHistory, Json.GetRulesHistory),
+        new(typeof(ChangeRule), ChangeRule, Json.ChangeRule),
+        new(typeof(RuleRefused), RuleRefused, Json.RuleRefused),
+        new(typeof(PullRules), PullRules, Json.PullRules),
+        new(typeof(RulesUpdate), RulesUpdate, Json.RulesUpdate),
+        new(typeof(RulesResponse), RulesResponse, ManagementJsonContext.Default.RulesResponse),
+        new(typeof(RulesHistoryResponse), RulesHistoryResponse, ManagementJsonContext.Default.RulesHistoryResponse),
+        new(typeof(SetRuleResponse), SetRuleResponse, ManagementJsonContext.Default.SetRuleResponse),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),

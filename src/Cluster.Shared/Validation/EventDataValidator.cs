@@ -90,6 +90,7 @@ public static class EventDataValidator
         FieldKind.Country => CheckLetters(ref reader, field.Name, 2, "two upper-case letters A-Z (ISO 3166)"),
         FieldKind.Time => CheckTime(ref reader, field.Name),
         FieldKind.Text => CheckText(ref reader, field.Name, 1, InputLimits.MaxAttributeLength),
+        FieldKind.RuleText => CheckText(ref reader, field.Name, 1, int.MaxValue),
         FieldKind.Version => CheckVersion(ref reader, field.Name),
         FieldKind.DeclineReason => CheckReason(ref reader, field.Name),
         FieldKind.ClosingRevision => CheckInteger(ref reader, field.Name, 1, 1),

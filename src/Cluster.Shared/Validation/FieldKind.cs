@@ -39,4 +39,7 @@ public enum FieldKind
     Latency,
     /// <summary>An object of <see cref="DataQuality"/>: a share from 0 to 1 and five integers of at least 0.</summary>
     Quality,
+    /// <summary>A string of at least 1 printable character, of any length: a rule's value or an operator's reason
+    /// (<c>payments.rules.updated.v1</c>; a list of blocked accounts has no fixed length).</summary>
+    RuleText,
 }

@@ -43,5 +43,10 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(AuditResponse))]
 [JsonSerializable(typeof(ClusterDeadLetterReport))]
 [JsonSerializable(typeof(ClusterHealthResponse))]
+[JsonSerializable(typeof(RulesResponse))]
+[JsonSerializable(typeof(RulesHistoryResponse))]
+[JsonSerializable(typeof(NodeRulesResponse))]
+[JsonSerializable(typeof(SetRuleRequest))]
+[JsonSerializable(typeof(SetRuleResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -48,6 +48,11 @@ public static class ManagementPaths
     /// <summary>The route template; <see cref="OpsDlqOf"/> fills it in.</summary>
     public const string OpsDlqEntry = OpsDlq + "/entries/{id}";
 
+    public const string Control = "/control";
+    public const string ControlRules = Control + "/rules";
+    public const string ControlRulesHistory = ControlRules + "/history";
+    public const string ControlRulesNode = ControlRules + "/node";
+
     public const string ReasonParameter = "reason";
     public const string KeyParameter = "key";
     public const string StatusParameter = "status";
