@@ -42,7 +42,8 @@ public static class NodeHost
             .WithOpsPlane(settings, provider)
             .WithRulesPlane(settings, provider));
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
-        builder.Services.AddPaymentStream();
+        // ... and no payment before the node has the control plane's rules.
+        builder.Services.AddPaymentStream(gates => gates.AddHostedService<RulesStartGateService>());
         return builder.Build();
     }
 }

@@ -11,10 +11,12 @@ public static class PaymentStreamWiring
     /// with management already answering "not ready") and stop in reverse order, so the stream drains before
     /// anything it uses goes away.
     /// </summary>
-    public static IServiceCollection AddPaymentStream(this IServiceCollection services)
+    /// <param name="gates">More start steps, after the journal gate and before the stream (the node's rules gate).</param>
+    public static IServiceCollection AddPaymentStream(this IServiceCollection services, Action<IServiceCollection>? gates = null)
     {
         // The node takes no payments before the journal proved it works.
         services.AddHostedService<JournalStartGateService>();
+        gates?.Invoke(services);
         services.AddSingleton<StreamMetrics>(_ => new StreamMetrics());
         services.AddSingleton<PaymentStreamService>();
         services.AddHostedService(sp => sp.GetRequiredService<PaymentStreamService>());

@@ -10,8 +10,16 @@ namespace Akka.Payments.Node.Rules;
 public sealed class RulesHolder(PaymentRules initial)
 {
     private PaymentRules _current = initial ?? throw new ArgumentNullException(nameof(initial));
+    private readonly TaskCompletionSource _heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public PaymentRules Current => Volatile.Read(ref _current);
+
+    /// <summary>Completes once the node heard the control plane's rules the first time (<see cref="Heard"/>), newer or
+    /// not: from then on <see cref="Current"/> is the cluster's rule set, not only this node's configuration.</summary>
+    public Task FirstHeard => _heard.Task;
+
+    /// <summary>The control plane answered or published its rules (the follower calls it on every update).</summary>
+    public void Heard() => _heard.TrySetResult();
 
     /// <summary>
     /// Swaps in <paramref name="next"/> when its version is newer than the current one; an older or equal version is

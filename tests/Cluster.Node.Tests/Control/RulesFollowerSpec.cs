@@ -23,16 +23,39 @@ public sealed class RulesFollowerSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void It_subscribes_to_the_rules_topic_and_pulls_at_start_and_then_every_interval()
+    public void It_subscribes_to_the_rules_topic_and_pulls_at_start_without_waiting_for_the_interval()
     {
         var plane = CreateTestProbe();
         var mediator = CreateTestProbe();
-        Sys.ActorOf(RulesFollower.PropsFor(_holder, plane, mediator, TimeSpan.FromMilliseconds(300)));
+        Sys.ActorOf(RulesFollower.PropsFor(_holder, plane, mediator, TimeSpan.FromHours(1)));
 
         Assert.Equal(RulesFollower.Topic, mediator.ExpectMsg<Subscribe>().Topic);
-        plane.ExpectMsg<PullRules>(TimeSpan.FromMilliseconds(200)); // at once, not after the first interval
+        plane.ExpectMsg<PullRules>(); // the interval is an hour: this one is the pull at start
+    }
+
+    [Fact]
+    public void It_pulls_again_every_interval()
+    {
+        var plane = CreateTestProbe();
+        Sys.ActorOf(RulesFollower.PropsFor(_holder, plane, null, TimeSpan.FromMilliseconds(300)));
+
         plane.ExpectMsg<PullRules>();
         plane.ExpectMsg<PullRules>();
+        plane.ExpectMsg<PullRules>();
+    }
+
+    [Fact]
+    public void An_answer_that_is_not_newer_still_tells_the_node_it_heard_the_control_plane()
+    {
+        var plane = CreateTestProbe();
+        Sys.ActorOf(RulesFollower.PropsFor(_holder, plane, null, TimeSpan.FromHours(1)));
+        Assert.False(_holder.FirstHeard.IsCompleted);
+
+        plane.ExpectMsg<PullRules>();
+        plane.Reply(Version(PaymentRules.Default.Version, PaymentRules.Default.MaxAmount));
+
+        AwaitAssert(() => Assert.True(_holder.FirstHeard.IsCompleted));
+        Assert.Same(PaymentRules.Default, _holder.Current);
     }
 
     [Fact]

@@ -54,7 +54,9 @@ public sealed class RulesFollower : ReceiveActor, IWithTimers
     {
         var next = update.Rules.ToRules();
         var before = _holder.Current;
-        if (!_holder.TryReplace(next))
+        var swapped = _holder.TryReplace(next);
+        _holder.Heard();
+        if (!swapped)
         {
             if (next.Version == before.Version && Differs(before, next).Count > 0)
                 _log.Warning("This node's rules at version {0} differ from the control plane's version {0} ({1}): the node's Rules: " +
