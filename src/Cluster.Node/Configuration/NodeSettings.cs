@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Accounts;
+using Akka.Payments.Node.Control.Scaling;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Trust;
@@ -25,6 +26,9 @@ public sealed record NodeSettings(
     DeadLetterStoreSettings DeadLetterStore,
     OpsSettings Ops)
 {
+    /// <summary>The control plane's autoscaling (<c>Payments:Control:*</c>).</summary>
+    public ScalerSettings Scaler { get; init; } = ScalerSettings.Default;
+
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
 
@@ -78,7 +82,10 @@ public sealed record NodeSettings(
                 DeadLetterAlertPerMinute = reader.Int("Payments:Ops:DeadLetterAlertPerMinute", OpsSettings.Default.DeadLetterAlertPerMinute,
                     min: 0, max: 10_000_000),
                 ReportEvery = reader.Duration("Payments:Ops:ReportEvery", OpsSettings.Default.ReportEvery),
-            });
+            })
+        {
+            Scaler = ScalerSettings.From(reader),
+        };
     }
 
     private static DeadLetterStoreSettings DeadLetterStoreFrom(SettingsReader reader)

@@ -1,4 +1,5 @@
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Control.Scaling;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Ops;
@@ -38,7 +39,8 @@ public static class NodeHost
         builder.Services.AddKafka(settings.Kafka);
         builder.Services.AddPaymentsNode(settings, (akka, provider) => akka
             .WithTrustPlane(settings, provider)
-            .WithOpsPlane(settings, provider));
+            .WithOpsPlane(settings, provider)
+            .WithScalerPlane(settings, provider));
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
         builder.Services.AddPaymentStream();
         return builder.Build();

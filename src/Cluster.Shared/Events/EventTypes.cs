@@ -10,4 +10,5 @@ public static class EventTypes
     public const string PaymentDeclined = "payments.payment.declined.v1";
     public const string MetricsWindowClosed = "payments.metrics.window.v1";
     public const string MetricsWindowRestated = "payments.metrics.window.restated.v1";
+    public const string ScaleDecided = "payments.scale.decided.v1";
 }

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Control;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
@@ -26,6 +27,7 @@ public static class PaymentsSerialization
         typeof(IInputEvent), typeof(IOutcomeEvent),
         typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(IControlEvent), typeof(RulesSnapshot),
+        typeof(IScalerEvent), typeof(IScalerMessage), typeof(ScalerStatusResponse), typeof(ScaleResponse), typeof(AutoscaleResponse),
         typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
         typeof(DeadLetterListResponse), typeof(DeadLetterResponse), typeof(DeadLetterStatsResponse), typeof(ReplayResponse),
         typeof(PurgeResponse), typeof(ReplayJobsResponse), typeof(AuditResponse), typeof(ClusterDeadLetterReport), typeof(ClusterHealthResponse),

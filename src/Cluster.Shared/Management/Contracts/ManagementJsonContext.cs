@@ -43,5 +43,10 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(AuditResponse))]
 [JsonSerializable(typeof(ClusterDeadLetterReport))]
 [JsonSerializable(typeof(ClusterHealthResponse))]
+[JsonSerializable(typeof(ScalerStatusResponse))]
+[JsonSerializable(typeof(ScaleRequest))]
+[JsonSerializable(typeof(ScaleResponse))]
+[JsonSerializable(typeof(AutoscaleRequest))]
+[JsonSerializable(typeof(AutoscaleResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -38,6 +38,11 @@ public static class ManagementPaths
     public const string OpsDeadLettersNode = OpsDeadLetters + "/node";
     public const string OpsHealth = Ops + "/health";
 
+    public const string Control = "/control";
+    public const string ControlStatus = Control + "/status";
+    public const string ControlScale = Control + "/scale";
+    public const string ControlAutoscale = Control + "/autoscale";
+
     public const string OpsAudit = "/ops/audit";
     public const string OpsDlq = "/ops/dlq";
     public const string OpsDlqStats = OpsDlq + "/stats";
