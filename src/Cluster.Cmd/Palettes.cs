@@ -13,6 +13,7 @@ public static class AllPalettes
         KafkaPalette.Build(),
         TrustPalette.Build(),
         OpsPalette.Build(),
+        ControlPalette.Build(),
     ];
 
     public static Palette? Find(string name) => List.FirstOrDefault(p => p.Name == name);

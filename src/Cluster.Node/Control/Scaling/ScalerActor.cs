@@ -188,10 +188,17 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
         var decided = new ScaleDecided($"scale-{_nextSequence}", decision.At, decision.From, decision.To, decision.Reason, Autoscaler, Signals(step));
         if (!_autoscale)
         {
-            // Shown, not taken: no cooldown starts, and the counters restart as if it had been.
-            _policy = step.Next with { LastChangeAt = _policy.LastChangeAt };
+            // Shown, not taken: no cooldown starts and the counters keep counting, so it stays shown while it holds.
+            _policy = step.Next with
+            {
+                LastChangeAt = _policy.LastChangeAt,
+                OverSamples = step.Signals.OverSamples,
+                GrowingSamples = step.Signals.GrowingSamples,
+                IdleSamples = step.Signals.IdleSamples,
+            };
+            if (_wouldDecide is null || (_wouldDecide.From, _wouldDecide.To) != (decision.From, decision.To))
+                _log.Info("Autoscale is off: the policy would scale {0} -> {1} ({2})", decision.From, decision.To, decision.Reason);
             _wouldDecide = decided with { Id = "not-taken" };
-            _log.Info("Autoscale is off: the policy would scale {0} -> {1} ({2})", decision.From, decision.To, decision.Reason);
             sampled.ReplyTo.Tell(SampleDone.Instance);
             return;
         }
