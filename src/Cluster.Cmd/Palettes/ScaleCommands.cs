@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
+using Spectre.Console;
 using static Akka.Payments.Cmd.Invocation;
 
 namespace Akka.Payments.Cmd.Palettes;
