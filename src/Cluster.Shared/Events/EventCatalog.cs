@@ -45,6 +45,10 @@ public static class EventCatalog
         new(EventTypes.MetricsWindowClosed, Topics.Metrics, Json.MetricsWindowClosed, MetricsWindowFields(FieldKind.ClosingRevision)),
 
         new(EventTypes.MetricsWindowRestated, Topics.Metrics, Json.MetricsWindowRestated, MetricsWindowFields(FieldKind.RestatedRevision)),
+
+        new(EventTypes.ScaleDecided, Topics.Control, Json.ScaleDecided,
+            new("id", FieldKind.Id), new("at", FieldKind.Time), new("from", FieldKind.Count), new("to", FieldKind.Count),
+            new("reason", FieldKind.ScaleReason), new("by", FieldKind.Text), new("signals", FieldKind.ScaleSignals)),
     ];
 
     /// <summary>The fields of <see cref="MetricsWindow"/>: both of its events have them, and differ in the revision.</summary>

@@ -15,7 +15,11 @@ namespace Akka.Payments.Shared.Events;
 /// <param name="By"><c>autoscaler</c>, or who gave the command.</param>
 /// <param name="Signals">What the policy read at the sample that decided; for a manual decision, the latest sample
 /// (null before the first).</param>
-public sealed record ScaleDecided(string Id, DateTimeOffset At, int From, int To, string Reason, string By, ScaleDecidedSignals? Signals);
+public sealed record ScaleDecided(string Id, DateTimeOffset At, int From, int To, string Reason, string By, ScaleDecidedSignals? Signals)
+{
+    /// <summary>Every reason a decision may give (the scaling policy's, and <c>manual</c>).</summary>
+    public static readonly IReadOnlyList<string> Reasons = ["lag_seconds", "lag_growing", "idle", "bounds", "manual"];
+}
 
 /// <summary>
 /// What the scaling policy read from one sample: the nodes, the bounds, the group's lag on the input topic, the

@@ -39,4 +39,13 @@ public enum FieldKind
     Latency,
     /// <summary>An object of <see cref="DataQuality"/>: a share from 0 to 1 and five integers of at least 0.</summary>
     Quality,
+
+    /// <summary>A whole number of at least 0 (a count of nodes).</summary>
+    Count,
+
+    /// <summary>One of <see cref="ScaleDecided.Reasons"/>.</summary>
+    ScaleReason,
+
+    /// <summary>The signals of a scaling decision: an object, or null (a manual decision before the first sample).</summary>
+    ScaleSignals,
 }

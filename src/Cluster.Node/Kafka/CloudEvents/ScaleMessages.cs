@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.CloudEvents;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Serialization;
 using Confluent.Kafka;
 
 namespace Akka.Payments.Node.Kafka.CloudEvents;
@@ -17,7 +15,9 @@ public static class ScaleMessages
     public const string Source = "/akka-payments/control/scaler";
     public const string Key = "scale";
 
-    public static Message<string, byte[]> ToMessage(ScaleDecided decided) =>
-        KafkaCloudEventEncoder.Binary(Key, JsonSerializer.SerializeToUtf8Bytes(decided, PaymentsJsonContext.Default.ScaleDecided),
-            new CloudEventAttributes(decided.Id, EventTypes.ScaleDecided, Source, decided.At));
+    public static Message<string, byte[]> ToMessage(ScaleDecided decided)
+    {
+        var entry = EventCatalog.Of(decided);
+        return KafkaCloudEventEncoder.Binary(Key, entry.Serialize(decided), new CloudEventAttributes(decided.Id, entry.Type, Source, decided.At));
+    }
 }
