@@ -67,7 +67,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
         {
             _log.Info("Scaler recovered at sequence {0}: autoscale {1}, {2} decisions, {3} not yet published; actuator {4}",
                 LastSequenceNr, _autoscale ? "on" : "off", _nextSequence - 1, _outbox.Count, _ports.Actuator.Name);
-            Timers.StartPeriodicTimer("sample", SampleNow.Instance, settings.SampleEvery);
+            Timers.StartPeriodicTimer("sample", Tick.Instance, settings.SampleEvery);
             Publish();
         });
 
@@ -76,7 +76,8 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
             if (_signals.TryGetValue(r.Signals.Node, out var kept) && kept.At > r.Signals.At) return;
             _signals[r.Signals.Node] = r.Signals;
         });
-        Command<SampleNow>(_ => Sample());
+        Command<SampleNow>(_ => Sample(Sender));
+        Command<Tick>(_ => Sample(null));
         Command<Sampled>(OnSampled);
         Command<GetScalerStatus>(_ => Sender.Tell(Status()));
         Command<ScaleNodes>(ScaleManually);
@@ -140,12 +141,11 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
     private void Apply(ScalerPublished e) => _outbox.RemoveAll(d => d.Sequence <= e.Through);
 
     /// <summary>Reads the lag off the actor's thread; <see cref="Sampled"/> comes back with it.</summary>
-    private void Sample()
+    private void Sample(IActorRef? sender)
     {
-        var sender = Sender;
         if (_sampling)
         {
-            sender.Tell(SampleDone.Instance); // one at a time: this tick is covered by the one running
+            sender?.Tell(SampleDone.Instance); // one at a time: this one is covered by the one running
             return;
         }
         _sampling = true;
@@ -162,7 +162,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
         {
             _sampleError = sampled.Error?.GetBaseException().Message ?? "no lag";
             _log.Warning("The scaler could not read the consumer group's lag: {0}", _sampleError);
-            sampled.ReplyTo.Tell(SampleDone.Instance);
+            sampled.ReplyTo?.Tell(SampleDone.Instance);
             return;
         }
         _sampleError = null;
@@ -182,7 +182,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
         {
             _policy = step.Next;
             _wouldDecide = null;
-            sampled.ReplyTo.Tell(SampleDone.Instance);
+            sampled.ReplyTo?.Tell(SampleDone.Instance);
             return;
         }
         var decided = new ScaleDecided($"scale-{_nextSequence}", decision.At, decision.From, decision.To, decision.Reason, Autoscaler, Signals(step));
@@ -199,7 +199,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
             if (_wouldDecide is null || (_wouldDecide.From, _wouldDecide.To) != (decision.From, decision.To))
                 _log.Info("Autoscale is off: the policy would scale {0} -> {1} ({2})", decision.From, decision.To, decision.Reason);
             _wouldDecide = decided with { Id = "not-taken" };
-            sampled.ReplyTo.Tell(SampleDone.Instance);
+            sampled.ReplyTo?.Tell(SampleDone.Instance);
             return;
         }
         Decide(decided, step.Next, sampled.ReplyTo, SampleDone.Instance);
@@ -228,7 +228,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>Journals the decision, then hands it to the actuator once and publishes it.</summary>
-    private void Decide(ScaleDecided decided, ScalePolicyState next, IActorRef replyTo, object? reply)
+    private void Decide(ScaleDecided decided, ScalePolicyState next, IActorRef? replyTo, object? reply)
     {
         Persist(new ScalerDecided(_nextSequence, decided), e =>
         {
@@ -237,7 +237,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
             _log.Info("Scale decision {0}: {1} -> {2} payment nodes ({3}, by {4})", decided.Id, decided.From, decided.To, decided.Reason, decided.By);
             Actuate(decided);
             Publish();
-            replyTo.Tell(reply ?? new ScaleResponse(Host, decided));
+            replyTo?.Tell(reply ?? new ScaleResponse(Host, decided));
         });
     }
 
@@ -292,7 +292,12 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
         public static SampleDone Instance { get; } = new();
     }
 
-    private sealed record Sampled(IReadOnlyList<PartitionLag>? Lag, Exception? Error, IActorRef ReplyTo) : INoSerializationVerificationNeeded;
+    private sealed record Sampled(IReadOnlyList<PartitionLag>? Lag, Exception? Error, IActorRef? ReplyTo) : INoSerializationVerificationNeeded;
+
+    private sealed record Tick : INoSerializationVerificationNeeded
+    {
+        public static Tick Instance { get; } = new();
+    }
 
     private sealed record Published(long Sequence) : INoSerializationVerificationNeeded;
 
