@@ -59,7 +59,7 @@ public sealed class AutoscaleProcessSpec(ITestOutputHelper output)
             "the scaler to decide a second node and that node to be up");
         var scaleOut = out_.Decisions.First(d => d.To == 2);
         output.WriteLine($"SCALE OUT at {clock.Elapsed.TotalSeconds:F1} s: {scaleOut.Id} {scaleOut.From} -> {scaleOut.To} ({scaleOut.Reason}), " +
-                         $"lag {scaleOut.Signals?.Lag} records, {scaleOut.Signals?.LagSeconds?.ToString("F1") ?? "never drains"} s");
+                         $"lag {scaleOut.Signals?.Lag} records, {(scaleOut.Signals?.LagSeconds is { } seconds ? $"{seconds:F1} s" : "never drains (no rate reported yet)")}");
         Assert.Contains(scaleOut.Reason, new[] { "lag_seconds", "lag_growing" });
         var rebalanced = await Eventually.Until(() => Status(node), s => s.Signals.Count == 2 && s.Signals.All(n => n.Partitions.Count > 0), Patience,
             "both nodes to report partitions of their own");
@@ -67,8 +67,8 @@ public sealed class AutoscaleProcessSpec(ITestOutputHelper output)
                          string.Join(", ", rebalanced.Signals.Select(n => $"{n.Node} {n.Partitions.Count} partitions, {n.RecordsPerSecond:F0}/s")));
 
         await load;
-        Assert.True(reader.ReadUntil(r => r.DistinctRequests >= model.Decided.Count, Patience),
-            $"only {reader.DistinctRequests}/{model.Decided.Count} outcomes arrived");
+        Assert.True(reader.ReadUntil(r => r.DistinctRequests >= model.Decided.Count && r.DeadLetters.Select(d => d.Key).Distinct().Count() >= Malformed, Patience),
+            $"only {reader.DistinctRequests}/{model.Decided.Count} outcomes and {reader.DeadLetters.Count}/{Malformed} dead letters arrived");
         await cluster.AwaitNoLag(TimeSpan.FromSeconds(60));
         output.WriteLine($"LAG DRAINED at {clock.Elapsed.TotalSeconds:F1} s");
 
