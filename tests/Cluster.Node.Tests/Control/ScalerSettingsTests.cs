@@ -31,7 +31,7 @@ public sealed class ScalerSettingsTests
 
     [Theory]
     [InlineData("Payments:Control:Actuator", "kubernetes")]
-    [InlineData("Payments:Control:Actuator", "swarm")]
+    [InlineData("Payments:Control:Swarm:Endpoint", "docker.sock")]
     [InlineData("Payments:Control:ScaleOutLagSeconds", "ten")]
     [InlineData("Payments:Control:ScaleInLagSeconds", "20")]
     [InlineData("Payments:Control:MinNodes", "0")]

@@ -12,7 +12,7 @@ public sealed record ScalerSettings
     public const string Prefix = "Payments:Control:";
 
     /// <summary>The actuators <see cref="Actuator"/> may name.</summary>
-    public static readonly IReadOnlyList<string> Actuators = [LogActuator.Name, ProcessActuator.Name];
+    public static readonly IReadOnlyList<string> Actuators = [LogActuator.Name, ProcessActuator.Name, SwarmActuator.Name];
 
     public static ScalerSettings Default { get; } = new();
 
@@ -24,9 +24,18 @@ public sealed record ScalerSettings
     /// <summary>How often the scaler reads the lag and runs the policy (<c>SampleEvery</c>).</summary>
     public TimeSpan SampleEvery { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary><c>log</c> (the default: decisions are logged and published, nothing starts or stops) or
-    /// <c>process</c> (local <c>Cluster.Node</c> processes) (<c>Actuator</c>).</summary>
+    /// <summary><c>log</c> (the default: decisions are logged and published, nothing starts or stops),
+    /// <c>process</c> (local <c>Cluster.Node</c> processes) or <c>swarm</c> (the replicas of a Docker Swarm service)
+    /// (<c>Actuator</c>).</summary>
     public string Actuator { get; init; } = LogActuator.Name;
+
+    /// <summary>The Docker Engine API the <c>swarm</c> actuator talks to (<c>Swarm:Endpoint</c>): a swarm manager's
+    /// socket, mounted into the node's container.</summary>
+    public string SwarmEndpoint { get; init; } = "unix:///var/run/docker.sock";
+
+    /// <summary>The swarm service whose replicas are the payment nodes (<c>Swarm:Service</c>): the stack's name and
+    /// <c>_node</c>.</summary>
+    public string SwarmService { get; init; } = "payments_node";
 
     /// <summary>Whether the policy's decisions are acted on before an operator says otherwise (<c>Autoscale</c>);
     /// <c>payctl control autoscale on|off</c> is journaled and wins over it.</summary>
@@ -51,7 +60,10 @@ public sealed record ScalerSettings
         var actuator = reader.String(Prefix + "Actuator", Default.Actuator).ToLowerInvariant();
         if (!Actuators.Contains(actuator))
             throw new ConfigurationException(Prefix + "Actuator", actuator,
-                $"one of {string.Join(", ", Actuators)} (swarm is not built yet)");
+                $"one of {string.Join(", ", Actuators)}");
+        var endpoint = reader.String(Prefix + "Swarm:Endpoint", Default.SwarmEndpoint);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("unix" or "tcp" or "http" or "npipe"))
+            throw new ConfigurationException(Prefix + "Swarm:Endpoint", endpoint, "a Docker Engine API address such as unix:///var/run/docker.sock or tcp://manager:2375");
         var autoscale = reader.String(Prefix + "Autoscale", "true").ToLowerInvariant() switch
         {
             "true" or "on" => true,
@@ -65,6 +77,8 @@ public sealed record ScalerSettings
             SampleEvery = reader.Duration(Prefix + "SampleEvery", Default.SampleEvery),
             Actuator = actuator,
             Autoscale = autoscale,
+            SwarmEndpoint = endpoint,
+            SwarmService = reader.String(Prefix + "Swarm:Service", Default.SwarmService),
         };
     }
 

@@ -59,6 +59,9 @@ public static class ScalerWiring
 
     private static IScaleActuator Actuator(ScalerSettings scaler, NodeSettings settings, KafkaEndpoint kafka, ActorSystem system, ILoggerFactory loggers)
     {
+        if (scaler.Actuator == SwarmActuator.Name)
+            return new SwarmActuator(new Docker.DotNet.DockerClientConfiguration(new Uri(scaler.SwarmEndpoint)).CreateClient(), scaler.SwarmService,
+                loggers.CreateLogger<SwarmActuator>());
         if (scaler.Actuator != ProcessActuator.Name) return new LogActuator(loggers.CreateLogger<LogActuator>());
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
         var seeds = settings.Cluster.Seeds.Count > 0 ? settings.Cluster.Seeds : [self.ToString()];
