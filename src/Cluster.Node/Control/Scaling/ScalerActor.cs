@@ -272,7 +272,7 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>The policy's reading of a sample as the event and the status carry it.</summary>
-    public ScaleDecidedSignals Signals(ScaleStep step)
+    private ScaleDecidedSignals Signals(ScaleStep step)
     {
         var s = step.Signals;
         return new ScaleDecidedSignals(s.CurrentNodes, s.Floor, s.Cap, s.TotalLag, s.HeldPartitions, s.HeldLag, s.Lag, s.RecordsPerSecond,
