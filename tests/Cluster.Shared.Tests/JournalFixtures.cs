@@ -1,4 +1,5 @@
 using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Control;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
 using Akka.Payments.Shared.Management.Contracts;
@@ -178,6 +179,17 @@ internal static class JournalFixtures
         new(RuleKeys.BlockedAccounts, "-", "comma-separated account ids, or '-' for none"),
     ];
 
+    private static readonly ScaleNodeSignals ScaleNode = new(Host, Time.AddMinutes(8), 412.5, 37,
+        new List<string> { "payments.requested/0", "payments.requested/1" }, 0.62);
+
+    private static readonly ScaleDecidedSignals ScaleSignals = new(1, 1, 4, 9_000, 1, 500, 8_500, 412.5, 20.6, 0.62, 3, 1, 0, null,
+        new List<ScaleNodeSignals> { ScaleNode });
+
+    private static readonly ScaleDecided ScaleOut = new("scale-1", Time.AddMinutes(8), 1, 3, "lag_seconds", "autoscaler", ScaleSignals);
+
+    /// <summary>A manual decision before the first sample: no signals; lag that never drains is null lag-seconds.</summary>
+    private static readonly ScaleDecided ManualScale = new("scale-2", Time.AddMinutes(9), 3, 2, "manual", "token@127.0.0.1", null);
+
     /// <summary>Fixture name (without <c>.json</c>) and the value its bytes must deserialize to.</summary>
     public static IReadOnlyDictionary<string, object> All { get; } = new Dictionary<string, object>
     {
@@ -280,6 +292,26 @@ internal static class JournalFixtures
         [PaymentsManifests.SetRuleResponse] = new SetRuleResponse(Host, MaxAmountView),
         [EventTypes.RulesUpdated] = new RulesUpdated(2, RuleKeys.MaxAmount, "10000", "2500.50", "token@127.0.0.1", Time.AddMinutes(5),
             "INC-42: card testing on large amounts"),
+        [EventTypes.ScaleDecided] = ScaleOut,
+        [EventTypes.ScaleDecided + ".manual"] = ManualScale,
+        [PaymentsManifests.ScalerDecided] = new ScalerDecided(1, ScaleOut),
+        [PaymentsManifests.ScalerDecided + ".never-drains"] = new ScalerDecided(2, ScaleOut with
+        {
+            Id = "scale-2", Signals = ScaleSignals with { RecordsPerSecond = 0, LagSeconds = null, Utilisation = null, CooldownUntil = Time.AddMinutes(9) },
+        }),
+        [PaymentsManifests.ScalerPublished] = new ScalerPublished(2),
+        [PaymentsManifests.ScalerAutoscaleSet] = new ScalerAutoscaleSet(false, "token@127.0.0.1", Time.AddMinutes(10)),
+        [PaymentsManifests.ReportScaleSignals] = new ReportScaleSignals(ScaleNode),
+        [PaymentsManifests.GetScalerStatus] = new GetScalerStatus(),
+        [PaymentsManifests.ScaleNodes] = new ScaleNodes(3, "token@127.0.0.1"),
+        [PaymentsManifests.ScaleRefused] = new ScaleRefused("nodes must be at most Payments:Control:MaxNodes (4), got 5"),
+        [PaymentsManifests.SetAutoscale] = new SetAutoscale(true, "token@127.0.0.1"),
+        [PaymentsManifests.ScalerStatusResponse] = new ScalerStatusResponse(Host, Time.AddMinutes(8), 1, 3, true, "process", 1, 4, 12,
+            ScaleSignals, Time.AddMinutes(8), null, null, new List<ScaleNodeSignals> { ScaleNode },
+            new List<StuckPartitionView> { new("payments.requested", 7, 120, 500, Time.AddMinutes(7), TimeSpan.FromSeconds(45)) },
+            new List<ScaleDecided> { ScaleOut }),
+        [PaymentsManifests.ScaleResponse] = new ScaleResponse(Host, ManualScale),
+        [PaymentsManifests.AutoscaleResponse] = new AutoscaleResponse(Host, false, true),
     };
 
     private const string Host = "akka.tcp://payments@10.0.0.5:4053";

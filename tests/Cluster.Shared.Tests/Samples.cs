@@ -50,5 +50,10 @@ internal static class Samples
     /// <summary>One sample of every event type.</summary>
     public static RulesUpdated RulesUpdated => new(2, "maxAmount", "10000", "2500.50", "token@127.0.0.1", Time, "INC-42: card testing on large amounts");
 
-    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined, WindowClosed, WindowRestated, RulesUpdated];
+    public static IEnumerable<object> Events() => [Credit, Payment, CreditApplied, Confirmed, Declined, WindowClosed, WindowRestated, RulesUpdated, ScaleDecided];
+
+    public static readonly ScaleDecided ScaleDecided = new("scale-1", new DateTimeOffset(2026, 11, 29, 21, 0, 5, TimeSpan.Zero), 1, 3, "lag_seconds",
+        "autoscaler", new ScaleDecidedSignals(1, 1, 4, 20_000, 0, 0, 20_000, 100, 200, 0.5, 3, 1, 0, null,
+            new List<ScaleNodeSignals> { new("akka.tcp://payments@10.0.0.5:4053", new DateTimeOffset(2026, 11, 29, 21, 0, 3, TimeSpan.Zero), 100, 12,
+                new List<string> { "payments.requested/0", "payments.requested/1" }, 0.5) }));
 }

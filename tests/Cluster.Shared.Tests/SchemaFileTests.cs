@@ -150,6 +150,9 @@ public class SchemaFileTests
             Quality("deadLetterShare", "-0.1"), Quality("deadLetterShare", "\"0.5\""), Quality("deadLetterShare", null),
             Quality("lateRecords", "-1"), Quality("negativeLatencies", "0.5"), Quality("withoutInputTime", null), Quality(extra: ",\"x\":{}"),
             "[]", "null"],
+        FieldKind.Count => ["0", "3", "2147483647", "2147483648", "-1", "1.5", "\"2\"", "null"],
+        FieldKind.ScaleReason => ["\"lag_seconds\"", "\"manual\"", "\"bounds\"", "\"whim\"", "\"\"", "1", "null"],
+        FieldKind.ScaleSignals => ["null", "{}", "{\"lag\":1}", "[]", "1", "\"x\""],
         _ => [],
     };
 

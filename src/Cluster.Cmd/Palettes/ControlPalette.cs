@@ -6,12 +6,13 @@ namespace Akka.Payments.Cmd.Palettes;
 
 /// <summary><c>control</c>: the control plane. The <c>rules</c> group is the live rule set every account decides with:
 /// <c>show</c> and <c>history</c> read the rules singleton, <c>node</c> what the answering node decides with now, and
-/// <c>set</c> changes one rule (token required; a value the rule does not take is refused and nothing changes).</summary>
+/// <c>set</c> changes one rule (token required; a value the rule does not take is refused and nothing changes). The
+/// autoscaling commands (<c>status</c>, <c>scale</c>, <c>autoscale</c>) are <see cref="ScaleCommands"/>.</summary>
 public static class ControlPalette
 {
     private static readonly ManagementJsonContext Contracts = ManagementJsonContext.Default;
 
-    public static Palette Build() => new("control", "the control plane: the live rules every account decides with (show, set, history)",
+    public static Palette Build() => new("control", "the control plane: the live rules every account decides with, and autoscaling (status, manual scale, autoscale on|off)",
     [
         new("rules show", "", "the rule set's version and every rule with its value", async i =>
         {
@@ -66,7 +67,7 @@ public static class ControlPalette
                 i.Line($"Rules version {Text(doc.Version)} on {doc.Node}");
             });
         }),
-        // the scaler's commands join here (ScaleCommands.List)
+        .. ScaleCommands.List,
     ]);
 
     private static void Values(Invocation i, IReadOnlyList<RuleValue> rules)

@@ -1,5 +1,6 @@
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Control.Rules;
+using Akka.Payments.Node.Control.Scaling;
 using Akka.Payments.Node.Kafka.Streams;
 using Akka.Payments.Node.Ops;
 using Akka.Payments.Node.Trust;
@@ -28,6 +29,9 @@ public sealed record NodeSettings(
 {
     /// <summary>How the live rules spread and the rules singleton snapshots (<c>Payments:Control:Rules*</c>).</summary>
     public RulesPlaneSettings RulesPlane { get; init; } = RulesPlaneSettings.Default;
+
+    /// <summary>The control plane's autoscaling (<c>Payments:Control:*</c>).</summary>
+    public ScalerSettings Scaler { get; init; } = ScalerSettings.Default;
 
     /// <summary>Where the node keeps its files (<c>Payments:DataDir</c>), relative to the working directory.</summary>
     public const string DefaultDataDir = "./data";
@@ -84,6 +88,7 @@ public sealed record NodeSettings(
                 ReportEvery = reader.Duration("Payments:Ops:ReportEvery", OpsSettings.Default.ReportEvery),
             })
         {
+            Scaler = ScalerSettings.From(reader),
             RulesPlane = RulesPlaneFrom(reader),
         };
     }

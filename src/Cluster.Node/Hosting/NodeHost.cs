@@ -1,5 +1,6 @@
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Control.Rules;
+using Akka.Payments.Node.Control.Scaling;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Ops;
@@ -40,7 +41,8 @@ public static class NodeHost
         builder.Services.AddPaymentsNode(settings, (akka, provider) => akka
             .WithTrustPlane(settings, provider)
             .WithOpsPlane(settings, provider)
-            .WithRulesPlane(settings, provider));
+            .WithRulesPlane(settings, provider)
+            .WithScalerPlane(settings, provider));
         builder.Services.AddNodeManagement(builder.Configuration, settings); // up before the stream, so /ready can say "not yet"
         // ... and no payment before the node has the control plane's rules.
         builder.Services.AddPaymentStream(gates => gates.AddHostedService<RulesStartGateService>());

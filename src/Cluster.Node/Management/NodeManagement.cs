@@ -1,5 +1,6 @@
 using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Control.Scaling;
 using Akka.Payments.Node.Ops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,10 @@ public static class NodeManagement
         // The node's readiness and dead-letter counts go to the ops plane: payctl ops health and ops deadletters.
         services.AddSingleton(settings.Ops);
         services.AddHostedService<NodeReporter>();
+        // The control plane's autoscaling: every node reports its signals to the scaler; /control/status, scale, autoscale.
+        services.AddSingleton(settings.Scaler);
+        services.AddHostedService<SignalsReporter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IManagementRoutes, ScalerRoutes>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, StreamReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReadinessCheck, JournalReadiness>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, NodeMetrics>());

@@ -49,6 +49,9 @@ public static class EventCatalog
         new(EventTypes.RulesUpdated, Topics.Control, Json.RulesUpdated,
             new("version", FieldKind.Version), new("key", FieldKind.Text), new("old", FieldKind.RuleText), new("new", FieldKind.RuleText),
             new("by", FieldKind.Text), new("at", FieldKind.Time), new("reason", FieldKind.RuleText)),
+        new(EventTypes.ScaleDecided, Topics.Control, Json.ScaleDecided,
+            new("id", FieldKind.Id), new("at", FieldKind.Time), new("from", FieldKind.Count), new("to", FieldKind.Count),
+            new("reason", FieldKind.ScaleReason), new("by", FieldKind.Text), new("signals", FieldKind.ScaleSignals)),
     ];
 
     /// <summary>The fields of <see cref="MetricsWindow"/>: both of its events have them, and differ in the revision.</summary>

@@ -11,4 +11,5 @@ public static class EventTypes
     public const string MetricsWindowClosed = "payments.metrics.window.v1";
     public const string MetricsWindowRestated = "payments.metrics.window.restated.v1";
     public const string RulesUpdated = "payments.rules.updated.v1";
+    public const string ScaleDecided = "payments.scale.decided.v1";
 }

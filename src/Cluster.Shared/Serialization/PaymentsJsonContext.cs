@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Control;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Ops;
 using Akka.Payments.Shared.Rules;
@@ -76,5 +77,15 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(PullRules))]
 [JsonSerializable(typeof(RulesUpdate))]
 [JsonSerializable(typeof(RulesUpdated))]
+[JsonSerializable(typeof(ScaleDecided))]
+[JsonSerializable(typeof(ScalerDecided))]
+[JsonSerializable(typeof(ScalerPublished))]
+[JsonSerializable(typeof(ScalerAutoscaleSet))]
+[JsonSerializable(typeof(IScalerEvent))]
+[JsonSerializable(typeof(ReportScaleSignals))]
+[JsonSerializable(typeof(GetScalerStatus))]
+[JsonSerializable(typeof(ScaleNodes))]
+[JsonSerializable(typeof(ScaleRefused))]
+[JsonSerializable(typeof(SetAutoscale))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class PaymentsJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Control;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
@@ -77,6 +78,17 @@ public static class PaymentsManifests
     public const string RulesResponse = "control.rules.v1";
     public const string RulesHistoryResponse = "control.rules-history.v1";
     public const string SetRuleResponse = "control.set-rule.v1";
+    public const string ScalerDecided = "control.scaler-decided.v1";
+    public const string ScalerPublished = "control.scaler-published.v1";
+    public const string ScalerAutoscaleSet = "control.scaler-autoscale-set.v1";
+    public const string ReportScaleSignals = "control.report-scale-signals.v1";
+    public const string GetScalerStatus = "control.get-scaler-status.v1";
+    public const string ScaleNodes = "control.scale-nodes.v1";
+    public const string ScaleRefused = "control.scale-refused.v1";
+    public const string SetAutoscale = "control.set-autoscale.v1";
+    public const string ScalerStatusResponse = "control.scaler-status.v1";
+    public const string ScaleResponse = "control.scale.v1";
+    public const string AutoscaleResponse = "control.autoscale.v1";
 
     internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
 
@@ -140,6 +152,17 @@ public static class PaymentsManifests
         new(typeof(RulesResponse), RulesResponse, ManagementJsonContext.Default.RulesResponse),
         new(typeof(RulesHistoryResponse), RulesHistoryResponse, ManagementJsonContext.Default.RulesHistoryResponse),
         new(typeof(SetRuleResponse), SetRuleResponse, ManagementJsonContext.Default.SetRuleResponse),
+        new(typeof(ScalerDecided), ScalerDecided, Json.ScalerDecided),
+        new(typeof(ScalerPublished), ScalerPublished, Json.ScalerPublished),
+        new(typeof(ScalerAutoscaleSet), ScalerAutoscaleSet, Json.ScalerAutoscaleSet),
+        new(typeof(ReportScaleSignals), ReportScaleSignals, Json.ReportScaleSignals),
+        new(typeof(GetScalerStatus), GetScalerStatus, Json.GetScalerStatus),
+        new(typeof(ScaleNodes), ScaleNodes, Json.ScaleNodes),
+        new(typeof(ScaleRefused), ScaleRefused, Json.ScaleRefused),
+        new(typeof(SetAutoscale), SetAutoscale, Json.SetAutoscale),
+        new(typeof(ScalerStatusResponse), ScalerStatusResponse, ManagementJsonContext.Default.ScalerStatusResponse),
+        new(typeof(ScaleResponse), ScaleResponse, ManagementJsonContext.Default.ScaleResponse),
+        new(typeof(AutoscaleResponse), AutoscaleResponse, ManagementJsonContext.Default.AutoscaleResponse),
         // The singleton's answers are the management contracts the routes return, in their own JSON.
         new(typeof(TrustWindowsResponse), TrustWindowsResponse, ManagementJsonContext.Default.TrustWindowsResponse),
         new(typeof(TrustCurrentResponse), TrustCurrentResponse, ManagementJsonContext.Default.TrustCurrentResponse),

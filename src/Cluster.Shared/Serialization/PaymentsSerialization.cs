@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Control;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
 using Akka.Payments.Shared.Ops;
@@ -27,6 +28,7 @@ public static class PaymentsSerialization
         typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(IControlEvent), typeof(RulesSnapshot), typeof(RulesPlaneSnapshot), typeof(IRulesMessage),
         typeof(RulesResponse), typeof(RulesHistoryResponse), typeof(SetRuleResponse),
+        typeof(IScalerEvent), typeof(IScalerMessage), typeof(ScalerStatusResponse), typeof(ScaleResponse), typeof(AutoscaleResponse),
         typeof(TrustWindowsResponse), typeof(TrustCurrentResponse), typeof(TrustTotalsResponse),
         typeof(DeadLetterListResponse), typeof(DeadLetterResponse), typeof(DeadLetterStatsResponse), typeof(ReplayResponse),
         typeof(PurgeResponse), typeof(ReplayJobsResponse), typeof(AuditResponse), typeof(ClusterDeadLetterReport), typeof(ClusterHealthResponse),

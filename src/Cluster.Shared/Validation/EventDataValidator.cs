@@ -100,6 +100,10 @@ public static class EventDataValidator
         FieldKind.CurrencyTotals or FieldKind.DeclineCounts or FieldKind.DeadLetterCounts => CheckMap(reader, field.Name, field.Kind),
         FieldKind.Latency => CheckMembers(reader, field.Name, LatencyMembers),
         FieldKind.Quality => CheckMembers(reader, field.Name, QualityMembers),
+        FieldKind.Count => CheckInteger(ref reader, field.Name, 0, int.MaxValue),
+        FieldKind.ScaleReason => CheckScaleReason(ref reader, field.Name),
+        FieldKind.ScaleSignals => reader.TokenType is JsonTokenType.StartObject or JsonTokenType.Null
+            ? null : $"'{field.Name}' must be an object or null, got {reader.TokenType}",
         _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, null),
     };
 
@@ -172,6 +176,14 @@ public static class EventDataValidator
         foreach (var reason in DeclineReasons.InPrecedenceOrder)
             if (JsonText.TextEquals(ref reader, reason)) return null;
         return $"'{name}' must be one of {string.Join(", ", DeclineReasons.InPrecedenceOrder)}";
+    }
+
+    private static string? CheckScaleReason(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.TokenType != JsonTokenType.String) return NotA(name, "string", reader.TokenType);
+        foreach (var reason in ScaleDecided.Reasons)
+            if (JsonText.TextEquals(ref reader, reason)) return null;
+        return $"'{name}' must be one of {string.Join(", ", ScaleDecided.Reasons)}";
     }
 
     private static string? CheckInteger(ref Utf8JsonReader reader, string name, long min, long max)

@@ -42,4 +42,13 @@ public enum FieldKind
     /// <summary>A string of at least 1 printable character, of any length: a rule's value or an operator's reason
     /// (<c>payments.rules.updated.v1</c>; a list of blocked accounts has no fixed length).</summary>
     RuleText,
+
+    /// <summary>A whole number of at least 0 (a count of nodes).</summary>
+    Count,
+
+    /// <summary>One of <see cref="ScaleDecided.Reasons"/>.</summary>
+    ScaleReason,
+
+    /// <summary>The signals of a scaling decision: an object, or null (a manual decision before the first sample).</summary>
+    ScaleSignals,
 }

@@ -17,4 +17,7 @@ public static class ScaleReasons
     /// <summary>The node count was outside <see cref="ScalePolicySettings.MinNodes"/>, <see cref="ScalePolicySettings.MaxNodes"/>
     /// or the number of input partitions.</summary>
     public const string Bounds = "bounds";
+
+    /// <summary>An operator asked for a number of nodes (<c>payctl control scale</c>); not the policy's.</summary>
+    public const string Manual = "manual";
 }

@@ -48,5 +48,10 @@ namespace Akka.Payments.Shared.Management.Contracts;
 [JsonSerializable(typeof(NodeRulesResponse))]
 [JsonSerializable(typeof(SetRuleRequest))]
 [JsonSerializable(typeof(SetRuleResponse))]
+[JsonSerializable(typeof(ScalerStatusResponse))]
+[JsonSerializable(typeof(ScaleRequest))]
+[JsonSerializable(typeof(ScaleResponse))]
+[JsonSerializable(typeof(AutoscaleRequest))]
+[JsonSerializable(typeof(AutoscaleResponse))]
 [JsonSerializable(typeof(DateTimeOffset))]
 public sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -52,6 +52,9 @@ public static class ManagementPaths
     public const string ControlRules = Control + "/rules";
     public const string ControlRulesHistory = ControlRules + "/history";
     public const string ControlRulesNode = ControlRules + "/node";
+    public const string ControlStatus = Control + "/status";
+    public const string ControlScale = Control + "/scale";
+    public const string ControlAutoscale = Control + "/autoscale";
 
     public const string ReasonParameter = "reason";
     public const string KeyParameter = "key";
