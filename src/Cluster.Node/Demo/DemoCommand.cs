@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Payments.Management;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Control.Scaling;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Actor;
@@ -9,6 +10,7 @@ using Akka.Payments.Node.Trust;
 using Akka.Payments.Shared;
 using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Management.Contracts;
+using Akka.Payments.Shared.Control;
 using Akka.Payments.Shared.Trust;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -58,6 +60,12 @@ public static class DemoCommand
             // The demo must not collide with a node already serving 127.0.0.1:9110: a free port unless one is set.
             if (Environment.GetEnvironmentVariable("Management__Url") is null && !nodeArgs.Any(a => a.Contains("Management:Url", StringComparison.Ordinal)))
                 builder.Configuration.AddInMemoryCollection([new("Management:Url", "http://127.0.0.1:0")]);
+            if (options.Autoscale)
+            {
+                builder.Configuration.AddInMemoryCollection(AutoscaleSettings);
+                builder.Services.AddSingleton(new NodeLaunchArguments(nodeArgs)); // its nodes start as nodes, not as demos
+                builder.Logging.AddFilter(typeof(ProcessActuator).FullName, LogLevel.Information);
+            }
             host = NodeHost.Build(builder);
         }
         catch (ConfigurationException e)
@@ -71,14 +79,96 @@ public static class DemoCommand
         {
             var kafka = host.Services.GetRequiredService<KafkaEndpoint>();
             var trust = await host.Services.GetRequiredService<IRequiredActor<TrustPlane>>().GetAsync();
+            using var watching = new CancellationTokenSource();
+            var timeline = new AutoscaleTimeline();
+            var watch = options.Autoscale
+                ? Watch(await host.Services.GetRequiredService<IRequiredActor<ScalerPlane>>().GetAsync(), timeline, watching.Token)
+                : Task.CompletedTask;
             var report = await RunLoad(options, kafka.BootstrapServers, trust);
             report.Print(AnsiConsole.Console);
-            return report.AllAccountedFor && report.TrustAgrees ? 0 : 1;
+            if (!options.Autoscale) return report.AllAccountedFor && report.TrustAgrees ? 0 : 1;
+
+            await WaitForScaleIn(timeline);
+            await watching.CancelAsync();
+            await watch;
+            PrintTimeline(timeline);
+            return report.AllAccountedFor && report.TrustAgrees && timeline.Complete ? 0 : 1;
         }
         finally
         {
             await host.StopAsync();
             host.Dispose();
+        }
+    }
+
+    /// <summary>What <c>--autoscale</c> sets: one node at the start, the <c>process</c> actuator, at most 2 nodes, and a
+    /// policy quick enough for a demo (samples every second, out after 2 samples over 2 s of lag, in after 3 idle
+    /// samples, 20 s of cooldown), as in the autoscale process spec.</summary>
+    private static readonly KeyValuePair<string, string?>[] AutoscaleSettings =
+    [
+        new("Payments:Control:Actuator", "process"),
+        new("Payments:Control:Autoscale", "true"),
+        new("Payments:Control:MinNodes", "1"),
+        new("Payments:Control:MaxNodes", "2"),
+        new("Payments:Control:ReportEvery", "00:00:01"),
+        new("Payments:Control:SampleEvery", "00:00:01"),
+        new("Payments:Control:SignalsMaxAge", "00:00:05"),
+        new("Payments:Control:ScaleOutLagSeconds", "2"),
+        new("Payments:Control:ScaleOutSamples", "2"),
+        new("Payments:Control:ScaleInLagSeconds", "1"),
+        new("Payments:Control:ScaleInSamples", "3"),
+        new("Payments:Control:ScaleInUtilisation", "1"),
+        new("Payments:Control:Cooldown", "00:00:20"),
+    ];
+
+    /// <summary>How long the demo waits for the scale-in once every record is accounted for.</summary>
+    private static readonly TimeSpan ScaleInPatience = TimeSpan.FromSeconds(150);
+
+    private static readonly Stopwatch SinceStart = Stopwatch.StartNew();
+
+    /// <summary>Reads the scaler's status every half second into <paramref name="timeline"/> until cancelled.</summary>
+    private static async Task Watch(IActorRef scaler, AutoscaleTimeline timeline, CancellationToken stop)
+    {
+        SinceStart.Restart();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var status = await scaler.Ask<ScalerStatusResponse>(new GetScalerStatus(), TimeSpan.FromSeconds(5), stop);
+                lock (timeline) timeline.Observe(status, SinceStart.Elapsed);
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or OperationCanceledException) { /* moving or stopping */ }
+            try { await Task.Delay(500, stop); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    private static async Task WaitForScaleIn(AutoscaleTimeline timeline)
+    {
+        var waited = Stopwatch.StartNew();
+        AnsiConsole.MarkupLine("[grey]Every record is in; waiting for the scaler to see the cluster idle and stop the second node…[/]");
+        while (waited.Elapsed < ScaleInPatience)
+        {
+            lock (timeline)
+                if (timeline.Complete || timeline.ScaleOut is null && waited.Elapsed > TimeSpan.FromSeconds(10)) return;
+            await Task.Delay(500);
+        }
+    }
+
+    private static void PrintTimeline(AutoscaleTimeline timeline)
+    {
+        var table = new Table().Border(TableBorder.Square).Title("autoscale (process actuator)");
+        table.AddColumn(new TableColumn("at").RightAligned());
+        table.AddColumn("what the scaler did");
+        lock (timeline)
+        {
+            foreach (var (at, what) in timeline.Events) table.AddRow($"{at.TotalSeconds:F1} s", Markup.Escape(what));
+            AnsiConsole.Write(table);
+            AnsiConsole.WriteLine(timeline.Complete
+                ? "The cluster scaled out for the spike, drained it, and scaled back in."
+                : timeline.ScaleOut is null
+                    ? "The scaler did not scale out: the spike did not build enough lag on this machine (try a higher --rate)."
+                    : $"The scale-in was not seen within {ScaleInPatience.TotalSeconds:0} s of the end of the load.");
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record DemoReport(
     IReadOnlyDictionary<string, decimal> ConfirmedAmount,
     MetricsWindow? Trust)
 {
+    /// <summary>Dead-letter records of a record already dead-lettered (at least once: a rebalance can repeat one).</summary>
+    public long DuplicateDeadLetters { get; init; }
+
     public int DeadLettered => DeadLetteredByReason.Values.Sum();
 
     /// <summary>The trust plane's totals equal the demo's own tally: every count per reason and every confirmed amount
@@ -64,7 +67,7 @@ public sealed record DemoReport(
             elapsed,
             tally.Latency(),
             outcomes.OfType<PaymentConfirmed>().GroupBy(p => p.Currency).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount)),
-            trust);
+            trust) { DuplicateDeadLetters = tally.DuplicateDeadLetters };
     }
 
     public void Print(IAnsiConsole console)
@@ -80,6 +83,7 @@ public sealed record DemoReport(
         run.AddRow("outcomes expected / seen", $"{ExpectedOutcomes:N0} / {DistinctOutcomes:N0}");
         run.AddRow("dead letters expected / seen", $"{Options.Bad:N0} / {DeadLettered:N0}");
         if (DuplicateOutcomes > 0) run.AddRow("re-emitted outcomes (same id)", DuplicateOutcomes.ToString("N0"));
+        if (DuplicateDeadLetters > 0) run.AddRow("re-emitted dead letters (same record)", DuplicateDeadLetters.ToString("N0"));
         if (ProduceErrors > 0) run.AddRow("[red]produce errors[/]", ProduceErrors.ToString("N0"));
         run.AddRow("elapsed", $"{Elapsed.TotalSeconds:F1} s");
         run.AddRow("throughput (payment phase)", $"{RecordsPerSecond:N0} records/s (offered {Options.Rate:N0}/s)");

@@ -11,7 +11,8 @@ namespace Akka.Payments.Node.Demo;
 
 /// <summary>
 /// Reads <c>payments.processed</c> and <c>payments.dlq</c> from the beginning (no consumer group) and counts what
-/// belongs to one run: distinct outcomes by request, declines by reason, dead letters by reason, and the latency
+/// belongs to one run: distinct outcomes by request, declines by reason, distinct dead letters (by the coordinates of
+/// the record they stand for: a rebalance can dead-letter one record twice) by reason, and the latency
 /// from the moment each request was produced to the moment its outcome was read.
 /// </summary>
 public sealed class OutcomeTally(string bootstrapServers, string runId) : IDisposable
@@ -19,13 +20,15 @@ public sealed class OutcomeTally(string bootstrapServers, string runId) : IDispo
     private readonly ConcurrentDictionary<string, long> _sentAt = new();
     private readonly ConcurrentDictionary<string, IOutcomeEvent> _outcomes = new();
     private readonly ConcurrentDictionary<string, int> _deadLetters = new();
+    private readonly ConcurrentDictionary<string, byte> _deadLetterSources = new();
     private readonly LongHistogram _latencyMicros = new(10L * 60 * 1_000_000, 3); // microseconds, up to 10 minutes
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
-    private long _duplicateOutcomes, _deadLetterCount, _lastReadTicks;
+    private long _duplicateOutcomes, _duplicateDeadLetters, _deadLetterCount, _lastReadTicks;
 
     public int DistinctOutcomes => _outcomes.Count;
     public long DuplicateOutcomes => Interlocked.Read(ref _duplicateOutcomes);
+    public long DuplicateDeadLetters => Interlocked.Read(ref _duplicateDeadLetters);
     public long DeadLetterCount => Interlocked.Read(ref _deadLetterCount);
     public IReadOnlyDictionary<string, int> DeadLettersByReason => _deadLetters;
     public IEnumerable<IOutcomeEvent> Outcomes => _outcomes.Values;
@@ -57,15 +60,21 @@ public sealed class OutcomeTally(string bootstrapServers, string runId) : IDispo
             catch (ConsumeException) { continue; }
             if (result?.Message is null || !result.Message.Key.StartsWith(runId, StringComparison.Ordinal)) continue;
             Interlocked.Exchange(ref _lastReadTicks, Stopwatch.GetTimestamp());
-            if (result.Topic == Topics.DeadLetters) CountDeadLetter(DeadLetterHeaders.ReadReason(result.Message.Headers) ?? "missing");
+            if (result.Topic == Topics.DeadLetters) CountDeadLetter(result.Message.Headers);
             else if (OutcomeMessages.FromMessage(result.Message) is { } outcome) Count(outcome);
         }
         consumer.Close();
     }
 
-    private void CountDeadLetter(string reason)
+    private void CountDeadLetter(Headers headers)
     {
-        _deadLetters.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        var source = headers.TryGetLastBytes(DeadLetterHeaders.SourceHeader, out var bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+        if (source is not null && !_deadLetterSources.TryAdd(source, 0))
+        {
+            Interlocked.Increment(ref _duplicateDeadLetters);
+            return;
+        }
+        _deadLetters.AddOrUpdate(DeadLetterHeaders.ReadReason(headers) ?? "missing", 1, (_, n) => n + 1);
         Interlocked.Increment(ref _deadLetterCount);
     }
 

@@ -96,6 +96,23 @@ public sealed class ScalerActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void While_no_payment_node_is_up_it_decides_nothing_so_its_own_node_leaving_starts_no_node()
+    {
+        var scaler = StartScaler();
+        _probe.Nodes = new List<string>(); // the scaler's own node is leaving: no payment node is Up
+        _probe.LagPerPartition = 5_000;
+
+        SampleAt(scaler, T0);
+        SampleAt(scaler, T0.AddSeconds(5));
+        SampleAt(scaler, T0.AddSeconds(10));
+
+        Assert.Empty(_probe.Actuated);
+        var status = Status(scaler);
+        Assert.Empty(status.Decisions);
+        Assert.Contains("no payment node is Up", status.SampleError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_cooldown_survives_a_restart_and_the_next_decision_waits_for_its_end()
     {
         var scaler = StartScaler();

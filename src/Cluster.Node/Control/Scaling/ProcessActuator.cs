@@ -13,12 +13,16 @@ namespace Akka.Payments.Node.Control.Scaling;
 public sealed record NodeLaunch(string FileName, IReadOnlyList<string> Arguments, IReadOnlyList<string> Overrides, string DataDirRoot)
 {
     /// <summary>This process's executable and arguments (<c>dotnet Cluster.Node.dll …</c> keeps the dll).</summary>
-    public static NodeLaunch OfThisProcess(IReadOnlyList<string> overrides, string dataDirRoot)
+    /// <param name="nodeArguments">The node's arguments instead of this process's own, when this process is not a
+    /// plain node (the demo: its nodes are started without the <c>demo</c> verb and its options).</param>
+    public static NodeLaunch OfThisProcess(IReadOnlyList<string> overrides, string dataDirRoot, IReadOnlyList<string>? nodeArguments = null)
     {
         var args = Environment.GetCommandLineArgs();
         var path = Environment.ProcessPath ?? throw new InvalidOperationException("this process has no executable path");
         var viaDotnet = Path.GetFileNameWithoutExtension(path) == "dotnet";
-        return new NodeLaunch(path, viaDotnet ? args : args[1..], overrides, dataDirRoot);
+        string[] own = viaDotnet ? args : args[1..];
+        if (nodeArguments is not null) own = [.. viaDotnet ? args[..1] : [], .. nodeArguments];
+        return new NodeLaunch(path, own, overrides, dataDirRoot);
     }
 }
 

@@ -165,8 +165,16 @@ public sealed class ScalerActor : ReceivePersistentActor, IWithTimers
             sampled.ReplyTo?.Tell(SampleDone.Instance);
             return;
         }
-        _sampleError = null;
         var members = _ports.PaymentNodes();
+        if (members.Count == 0)
+        {
+            // The scaler runs on a payment node: none Up means its own node is leaving (or not yet Up). Deciding now
+            // would read the cluster's shutdown as a scale-in below the minimum, and start a node to make up for it.
+            _sampleError = "no payment node is Up: this node is leaving or not yet Up, so nothing is decided";
+            sampled.ReplyTo?.Tell(SampleDone.Instance);
+            return;
+        }
+        _sampleError = null;
         foreach (var gone in _signals.Keys.Where(n => !members.Contains(n, StringComparer.Ordinal)).ToList()) _signals.Remove(gone);
         _inputPartitions = sampled.Lag.Select(p => p.Key).Distinct().Count();
         var nodes = _signals.Values.OrderBy(s => s.Node, StringComparer.Ordinal)

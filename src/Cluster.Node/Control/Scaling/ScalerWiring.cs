@@ -34,7 +34,7 @@ public static class ScalerWiring
         {
             var inspector = provider.GetRequiredService<KafkaInspector>();
             var producer = new Lazy<IProducer<string, byte[]>>(kafka.CreateProducer);
-            var actuator = Actuator(scaler, settings, endpoint, system, loggers);
+            var actuator = Actuator(scaler, settings, endpoint, system, loggers, provider.GetService<NodeLaunchArguments>());
             system.RegisterOnTermination(() =>
             {
                 (actuator as IDisposable)?.Dispose();
@@ -57,7 +57,8 @@ public static class ScalerWiring
         }, new ClusterSingletonOptions { Role = AkkaWiring.PaymentsRole }, createProxyToo: true);
     }
 
-    private static IScaleActuator Actuator(ScalerSettings scaler, NodeSettings settings, KafkaEndpoint kafka, ActorSystem system, ILoggerFactory loggers)
+    private static IScaleActuator Actuator(ScalerSettings scaler, NodeSettings settings, KafkaEndpoint kafka, ActorSystem system, ILoggerFactory loggers,
+        NodeLaunchArguments? launchArguments)
     {
         if (scaler.Actuator == SwarmActuator.Name)
             return new SwarmActuator(new Docker.DotNet.DockerClientConfiguration(new Uri(scaler.SwarmEndpoint)).CreateClient(), scaler.SwarmService,
@@ -77,6 +78,6 @@ public static class ScalerWiring
             // The nodes it starts log their decisions only: the scaler stays with the oldest node, which started them.
             $"--{ScalerSettings.Prefix}Actuator={LogActuator.Name}",
         ];
-        return new ProcessActuator(NodeLaunch.OfThisProcess(overrides, settings.DataDir), loggers.CreateLogger<ProcessActuator>());
+        return new ProcessActuator(NodeLaunch.OfThisProcess(overrides, settings.DataDir, launchArguments?.Arguments), loggers.CreateLogger<ProcessActuator>());
     }
 }
