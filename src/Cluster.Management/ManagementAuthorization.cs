@@ -32,6 +32,9 @@ public static class ManagementAuthorization
             return result;
         });
 
+    /// <summary>Who sent a command with the token, as the audit and the planes name them: <c>token@&lt;caller address&gt;</c>.</summary>
+    public static string TokenHolder(HttpContext http) => $"token@{http.Connection.RemoteIpAddress}";
+
     private static async Task<AuditEntry> Entry(HttpContext http, bool allowed, object? result)
     {
         var request = http.Request;
@@ -47,7 +50,7 @@ public static class ManagementAuthorization
         }
         var arguments = string.Join(" ", new[] { request.QueryString.Value ?? "", body }.Where(a => a.Length > 0));
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : StatusCodes.Status200OK;
-        var by = allowed ? $"token@{http.Connection.RemoteIpAddress}" : $"refused@{http.Connection.RemoteIpAddress}";
+        var by = allowed ? TokenHolder(http) : $"refused@{http.Connection.RemoteIpAddress}";
         var node = http.RequestServices.GetService(typeof(ManagementNodeName)) is ManagementNodeName name ? name.Value : "";
         return new AuditEntry(DateTimeOffset.UtcNow, node, $"{request.Method} {request.Path}", arguments, by, status);
     }

@@ -41,22 +41,10 @@ public sealed class DeadLetterRoutes : IManagementRoutes
         app.MapGet(ManagementPaths.OpsDlqReplays, (CancellationToken cancellation) =>
             Ask(new GetReplayJobs(), json.ReplayJobsResponse, cancellation));
 
-        app.MapGet(ManagementPaths.OpsDlqEntry, async (string id, CancellationToken cancellation) =>
-        {
-            var ops = await host.GetRequiredService<IRequiredActor<OpsPlane>>().GetAsync(cancellation);
-            try
-            {
-                return await ops.Ask<object>(new GetDeadLetter(id), AskTimeout, cancellation) switch
-                {
-                    DeadLetterResponse found => ManagementResults.Json(found, json.DeadLetterResponse),
-                    _ => ManagementResults.Error($"no dead letter '{id}'", StatusCodes.Status404NotFound),
-                };
-            }
-            catch (AskTimeoutException)
-            {
-                return SingletonAsk.Moving("ops", AskTimeout);
-            }
-        });
+        app.MapGet(ManagementPaths.OpsDlqEntry, (string id, CancellationToken cancellation) =>
+            SingletonAsk.Answer<OpsPlane>(host, new GetDeadLetter(id), "ops", AskTimeout, answer => answer is DeadLetterResponse found
+                ? ManagementResults.Json(found, json.DeadLetterResponse)
+                : ManagementResults.Error($"no dead letter '{id}'", StatusCodes.Status404NotFound), cancellation));
 
         app.MapPost(ManagementPaths.OpsDlqReplay, async (HttpRequest request, CancellationToken cancellation) =>
         {
@@ -65,7 +53,7 @@ public sealed class DeadLetterRoutes : IManagementRoutes
                 return ManagementResults.Error("a replay names dead letters: ids, or a reason and/or a since time", StatusCodes.Status400BadRequest);
             if (body.RatePerSecond is < 0 or > 10_000)
                 return ManagementResults.Error("ratePerSecond is from 0 (the default rate) to 10000", StatusCodes.Status400BadRequest);
-            return await Ask(new ReplayDeadLetters(body, By(request)), json.ReplayResponse, cancellation);
+            return await Ask(new ReplayDeadLetters(body, ManagementAuthorization.TokenHolder(request.HttpContext)), json.ReplayResponse, cancellation);
         }).RequireToken();
 
         app.MapPost(ManagementPaths.OpsDlqPurge, async (HttpRequest request, CancellationToken cancellation) =>
@@ -75,15 +63,13 @@ public sealed class DeadLetterRoutes : IManagementRoutes
                 return ManagementResults.Error("a purge names dead letters: ids, or a reason and/or a since time", StatusCodes.Status400BadRequest);
             if (string.IsNullOrWhiteSpace(body.Why))
                 return ManagementResults.Error("a purge says why (why)", StatusCodes.Status400BadRequest);
-            return await Ask(new PurgeDeadLetters(body, By(request)), json.PurgeResponse, cancellation);
+            return await Ask(new PurgeDeadLetters(body, ManagementAuthorization.TokenHolder(request.HttpContext)), json.PurgeResponse, cancellation);
         }).RequireToken();
 
         Task<IResult> Ask<T>(IOpsMessage message, JsonTypeInfo<T> type, CancellationToken cancellation) =>
             SingletonAsk.Json<OpsPlane, T>(host, message, type, "ops", AskTimeout, cancellation);
     }
 
-    /// <summary>Who asked: the holder of the management token, from where.</summary>
-    private static string By(HttpRequest request) => $"token@{request.HttpContext.Connection.RemoteIpAddress}";
 
     private static string? Text(IQueryCollection query, string name) => query[name] is { Count: > 0 } v && v.ToString().Length > 0 ? v.ToString() : null;
 }

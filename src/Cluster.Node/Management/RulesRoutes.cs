@@ -48,23 +48,13 @@ public sealed class RulesRoutes : IManagementRoutes
             catch (JsonException e) { return ManagementResults.Error($"the body is not a rule change {{key, value, reason}}: {e.Message}", StatusCodes.Status400BadRequest); }
             if (body is null || body.Key is null || body.Value is null)
                 return ManagementResults.Error("a rule change names a key and a value: {key, value, reason}", StatusCodes.Status400BadRequest);
-            var rules = await host.GetRequiredService<IRequiredActor<RulesPlane>>().GetAsync(cancellation);
-            try
+            var change = new ChangeRule(body.Key, body.Value, body.Reason ?? "", ManagementAuthorization.TokenHolder(request.HttpContext));
+            return await SingletonAsk.Answer<RulesPlane>(host, change, "rules", AskTimeout, answer => answer switch
             {
-                return await rules.Ask<object>(new ChangeRule(body.Key, body.Value, body.Reason ?? "", By(request)), AskTimeout, cancellation) switch
-                {
-                    SetRuleResponse changed => ManagementResults.Json(changed, json.SetRuleResponse),
-                    RuleRefused refused => ManagementResults.Error(refused.Reason, StatusCodes.Status400BadRequest),
-                    var other => ManagementResults.Error($"unexpected answer {other.GetType().Name}", StatusCodes.Status500InternalServerError),
-                };
-            }
-            catch (AskTimeoutException)
-            {
-                return SingletonAsk.Moving("rules", AskTimeout);
-            }
+                SetRuleResponse changed => ManagementResults.Json(changed, json.SetRuleResponse),
+                RuleRefused refused => ManagementResults.Error(refused.Reason, StatusCodes.Status400BadRequest),
+                var other => SingletonAsk.Unexpected(other),
+            }, cancellation);
         }).RequireToken();
     }
-
-    /// <summary>Who asked: the holder of the management token, from where (as the ops plane's commands name it).</summary>
-    private static string By(HttpRequest request) => $"token@{request.HttpContext.Connection.RemoteIpAddress}";
 }

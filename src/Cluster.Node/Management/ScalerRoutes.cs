@@ -31,31 +31,21 @@ public sealed class ScalerRoutes : IManagementRoutes
         {
             var body = await request.ReadFromJsonAsync(json.ScaleRequest, cancellation);
             if (body is null) return ManagementResults.Error("a scale names the nodes wanted: {\"nodes\": n}", StatusCodes.Status400BadRequest);
-            var scaler = await host.GetRequiredService<IRequiredActor<ScalerPlane>>().GetAsync(cancellation);
-            try
-            {
-                return await scaler.Ask<object>(new ScaleNodes(body.Nodes, By(request)), AskTimeout, cancellation) switch
+            return await SingletonAsk.Answer<ScalerPlane>(host, new ScaleNodes(body.Nodes, ManagementAuthorization.TokenHolder(request.HttpContext)), "scaler",
+                AskTimeout, answer => answer switch
                 {
                     ScaleResponse done => ManagementResults.Json(done, json.ScaleResponse),
                     ScaleRefused refused => ManagementResults.Error(refused.Error, StatusCodes.Status400BadRequest),
-                    var other => ManagementResults.Error($"unexpected answer {other.GetType().Name}", StatusCodes.Status500InternalServerError),
-                };
-            }
-            catch (AskTimeoutException)
-            {
-                return SingletonAsk.Moving("scaler", AskTimeout);
-            }
+                    var other => SingletonAsk.Unexpected(other),
+                }, cancellation);
         }).RequireToken();
 
         app.MapPost(ManagementPaths.ControlAutoscale, async (HttpRequest request, CancellationToken cancellation) =>
         {
             var body = await request.ReadFromJsonAsync(json.AutoscaleRequest, cancellation);
             if (body is null) return ManagementResults.Error("autoscale says on or off: {\"on\": true}", StatusCodes.Status400BadRequest);
-            return await SingletonAsk.Json<ScalerPlane, AutoscaleResponse>(host, new SetAutoscale(body.On, By(request)), json.AutoscaleResponse, "scaler",
+            return await SingletonAsk.Json<ScalerPlane, AutoscaleResponse>(host, new SetAutoscale(body.On, ManagementAuthorization.TokenHolder(request.HttpContext)), json.AutoscaleResponse, "scaler",
                 AskTimeout, cancellation);
         }).RequireToken();
     }
-
-    /// <summary>Who asked: the holder of the management token, from where.</summary>
-    private static string By(HttpRequest request) => $"token@{request.HttpContext.Connection.RemoteIpAddress}";
 }

@@ -29,6 +29,26 @@ public static class SingletonAsk
         }
     }
 
+    /// <summary>Asks a singleton a command whose answer is one of several (a result, a refusal, not found) and turns
+    /// it into a response with <paramref name="answer"/>; 503 while the singleton starts or moves.</summary>
+    public static async Task<IResult> Answer<TPlane>(
+        IServiceProvider host, object message, string plane, TimeSpan timeout, Func<object, IResult> answer, CancellationToken cancellation)
+    {
+        var singleton = await host.GetRequiredService<IRequiredActor<TPlane>>().GetAsync(cancellation);
+        try
+        {
+            return answer(await singleton.Ask<object>(message, timeout, cancellation));
+        }
+        catch (AskTimeoutException)
+        {
+            return Moving(plane, timeout);
+        }
+    }
+
+    /// <summary>A 500 for an answer a route does not know.</summary>
+    public static IResult Unexpected(object answer) =>
+        ManagementResults.Error($"unexpected answer {answer.GetType().Name}", StatusCodes.Status500InternalServerError);
+
     public static IResult Moving(string plane, TimeSpan timeout) => ManagementResults.Error(
         $"the {plane} singleton did not answer within {timeout.TotalSeconds:0} s: it is starting, or moving to another node",
         StatusCodes.Status503ServiceUnavailable);
