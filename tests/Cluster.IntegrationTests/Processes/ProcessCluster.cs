@@ -171,6 +171,20 @@ public sealed class ProcessCluster : IAsyncDisposable
     public Task AwaitNoLag(TimeSpan within) =>
         Eventually.Until(Lag, lag => lag == 0, within, $"the consumer lag of {GroupId} to reach 0");
 
+    /// <summary>
+    /// Stops every live process with SIGTERM, as an orchestrator would: the payment nodes first, then the Lighthouse
+    /// and the Kafka; returns each one's exit code (a fault spec requires 0 from all).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> TerminateAll()
+    {
+        var codes = new Dictionary<string, int>();
+        foreach (var (name, node) in Nodes.Where(n => !n.Value.HasExited).ToList())
+            codes[name] = await node.Terminate(TimeSpan.FromSeconds(60));
+        if (Lighthouse is { HasExited: false }) codes["lighthouse"] = await Lighthouse.Terminate(TimeSpan.FromSeconds(30));
+        if (_kafka is { HasExited: false }) codes["kafka"] = await _kafka.Terminate(TimeSpan.FromSeconds(30));
+        return codes;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes.Values.Where(n => !n.HasExited))

@@ -17,11 +17,14 @@ public sealed record ScenarioRecord(Message<string, byte[]> Message, IInputEvent
 public static class PaymentScenario
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-    public const string HotAccount = "acct-hot";
-    public const string BigAccount = "acct-big";
 
-    public static List<ScenarioRecord> Generate(int accounts, int payments, int malformed, int seed = 7)
+    /// <param name="prefix">Names the accounts (<c>{prefix}-0001</c>, <c>{prefix}-hot</c>) and the malformed records'
+    /// keys, so that several scenarios can share one cluster and still be judged apart.</param>
+    public static List<ScenarioRecord> Generate(int accounts, int payments, int malformed, int seed = 7, string prefix = "acct")
     {
+        string Account(int a) => PaymentScenario.Account(a, prefix);
+        var hotAccount = $"{prefix}-hot";
+        var bigAccount = $"{prefix}-big";
         var random = new Random(seed);
         var records = new List<ScenarioRecord>();
         var sequence = 0;
@@ -33,10 +36,10 @@ public static class PaymentScenario
             Add(new AccountCredited($"credit-{a}", Account(a), random.Next(100, 2_000), "EUR", T0));
             if (a % 4 == 0) Add(new AccountCredited($"credit-usd-{a}", Account(a), random.Next(50, 500) + 0.25m, "USD", T0));
         }
-        Add(new AccountCredited("credit-hot", HotAccount, 100_000m, "EUR", T0));
-        Add(new AccountCredited("credit-big", BigAccount, 200_000m, "EUR", T0));
+        Add(new AccountCredited("credit-hot", hotAccount, 100_000m, "EUR", T0));
+        Add(new AccountCredited("credit-big", bigAccount, 200_000m, "EUR", T0));
         for (var i = 0; i < 6; i++)
-            Add(new PaymentRequested($"big-{i}", BigAccount, "yacht-dealer", 9_000m, "EUR", "MC", T0.AddMinutes(i)));
+            Add(new PaymentRequested($"big-{i}", bigAccount, "yacht-dealer", 9_000m, "EUR", "MC", T0.AddMinutes(i)));
 
         var badEvery = malformed == 0 ? int.MaxValue : payments / malformed;
         var badMade = 0;
@@ -44,7 +47,7 @@ public static class PaymentScenario
         {
             if (i % 50 == 0) Add(new AccountCredited($"topup-{i}", Account(random.Next(accounts)), random.Next(10, 300), "EUR", T0));
             if (i % 100 == 1 && i < 9_000) // 90 payments within 9 seconds: the 61st and later pass the velocity limit
-                Add(new PaymentRequested($"hot-{i}", HotAccount, "coffee", 10m, "EUR", "DE", T0.AddMilliseconds(i)));
+                Add(new PaymentRequested($"hot-{i}", hotAccount, "coffee", 10m, "EUR", "DE", T0.AddMilliseconds(i)));
 
             var pick = random.Next(100);
             var (amount, currency) = pick switch
@@ -59,19 +62,19 @@ public static class PaymentScenario
                 T0.AddSeconds(i * 0.05));
             Add(payment);
             if (i % 97 == 0) Add(payment); // a redelivery from upstream: same payment id, new CloudEvent id
-            if (badMade < malformed && (i + 1) % badEvery == 0) records.Add(Malformed(badMade++));
+            if (badMade < malformed && (i + 1) % badEvery == 0) records.Add(Malformed(badMade++, prefix));
         }
-        while (badMade < malformed) records.Add(Malformed(badMade++));
+        while (badMade < malformed) records.Add(Malformed(badMade++, prefix));
         return records;
     }
 
-    public static string Account(int i) => $"acct-{i:D4}";
+    public static string Account(int i, string prefix = "acct") => $"{prefix}-{i:D4}";
 
     /// <summary>Malformed record n: the four dead-letter reasons in turn, each a realistic mistake.</summary>
-    public static ScenarioRecord Malformed(int n)
+    public static ScenarioRecord Malformed(int n, string prefix = "acct")
     {
         var reason = DeadLetterReasons.All[n % DeadLetterReasons.All.Count];
-        var key = $"bad-{n}";
+        var key = prefix == "acct" ? $"bad-{n}" : $"{prefix}-bad-{n}";
         var valid = new PaymentRequested($"bad-pay-{n}", key, "payee", 10m, "EUR", "DE", T0);
         var message = KafkaCloudEventEncoder.Binary(valid, $"ce-bad-{n}", "/e2e", T0);
         switch (reason)
