@@ -32,10 +32,18 @@ public sealed class FaultRun : IDisposable
     private int _acked;
     private int _refused;
     private Task? _load;
-    private TimeSpan? _faultAt;
-    private TimeSpan? _healedAt;
-    private HashSet<(string Account, string Id, bool Credit)>? _pendingAtHeal;
-    private TimeSpan? _caughtUpAt;
+    private readonly List<Fault> _faults = new();
+
+    /// <summary>One fault of the run: when it began and healed, the requests sent before the heal that were still
+    /// unanswered then, and when the last of them was answered.</summary>
+    private sealed class Fault(string what, TimeSpan began)
+    {
+        public string What { get; } = what;
+        public TimeSpan Began { get; } = began;
+        public TimeSpan? Healed { get; set; }
+        public HashSet<(string Account, string Id, bool Credit)> Pending { get; } = new();
+        public TimeSpan? CaughtUp { get; set; }
+    }
 
     public FaultRun(ProcessCluster cluster, string name, ITestOutputHelper output, int accounts = 100, int payments = 6_500, int malformed = 8)
     {
@@ -113,18 +121,26 @@ public sealed class FaultRun : IDisposable
 
     public void FaultBegins(string what)
     {
-        _faultAt = _clock.Elapsed;
+        lock (_faults) _faults.Add(new Fault(what, _clock.Elapsed));
         Mark($"FAULT: {what}");
     }
 
-    /// <summary>The fault is over: from now, the run counts the time until every valid request sent before this
-    /// moment has its outcome (<see cref="Verdict.Recovery"/>).</summary>
+    /// <summary>The latest fault is over: from now, the run counts the time until every valid request sent before
+    /// this moment has its outcome (its recovery; <see cref="Verdict.Recovery"/> is the longest of the run's).</summary>
     public void FaultHeals(string what)
     {
-        _healedAt = _clock.Elapsed;
-        _pendingAtHeal = Scenario.Take(Sent).Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)).ToHashSet();
-        _pendingAtHeal.ExceptWith(_answered);
-        Mark($"HEALED: {what} ({_pendingAtHeal.Count:N0} requests sent before it still unanswered)");
+        Fault fault;
+        lock (_faults) fault = _faults.LastOrDefault(f => f.Healed is null) ?? throw new InvalidOperationException("no fault to heal");
+        fault.Healed = _clock.Elapsed;
+        fault.Pending.UnionWith(Scenario.Take(Sent).Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)));
+        fault.Pending.ExceptWith(_answered);
+        Mark($"HEALED: {what} ({fault.Pending.Count:N0} requests sent before it still unanswered)");
+    }
+
+    /// <summary>Each fault with how long it was held and how long the run took to catch up after it healed.</summary>
+    public IReadOnlyList<(string Fault, TimeSpan Held, TimeSpan? Recovery)> Faults
+    {
+        get { lock (_faults) return _faults.Select(f => (f.What, (f.Healed ?? _clock.Elapsed) - f.Began, f.CaughtUp - f.Healed)).ToList(); }
     }
 
     /// <summary>Reads outcomes until <paramref name="answered"/> of this run's requests have one; false at the deadline.</summary>
@@ -152,12 +168,14 @@ public sealed class FaultRun : IDisposable
             if (!_accounts.Contains(outcome.AccountId)) continue;
             var key = (outcome.AccountId, outcome.RequestId, outcome is CreditApplied);
             _answered.Add(key);
-            _pendingAtHeal?.Remove(key);
+            lock (_faults) foreach (var fault in _faults) fault.Pending.Remove(key);
         }
-        if (_pendingAtHeal is { Count: 0 } && _caughtUpAt is null)
+        List<Fault> caughtUp;
+        lock (_faults) caughtUp = _faults.Where(f => f is { Healed: not null, CaughtUp: null, Pending.Count: 0 }).ToList();
+        foreach (var fault in caughtUp)
         {
-            _caughtUpAt = _clock.Elapsed;
-            Mark("caught up: every request sent before the fault healed has its outcome");
+            fault.CaughtUp = _clock.Elapsed;
+            Mark($"caught up after {fault.What}: every request sent before it healed has its outcome, {(fault.CaughtUp - fault.Healed)!.Value.TotalSeconds:0.0} s after");
         }
     }
 
@@ -196,9 +214,11 @@ public sealed class FaultRun : IDisposable
         Mark($"judged: {judgement.Requests:N0} requests, {judgement.Lost} lost, {judgement.DoubleApplied} applied twice, {judgement.Wrong} wrong, " +
              $"{judgement.OutOfOrderAccounts} accounts out of order, {balanceMismatches} balances differ, lag {lag}");
 
-        var verdict = new Verdict(Name, LoadDescription, (_healedAt ?? _clock.Elapsed) - (_faultAt ?? _clock.Elapsed),
+        var faults = Faults;
+        foreach (var (fault, _, _) in faults.Where(f => f.Recovery is null)) failures.Add($"never caught up after {fault}");
+        var verdict = new Verdict(Name, LoadDescription, TimeSpan.FromTicks(faults.Sum(f => f.Held.Ticks)),
             judgement.Requests, judgement.Lost, judgement.DoubleApplied, judgement.Wrong, judgement.OutOfOrderAccounts,
-            judgement.DeadLettersMissing, balanceMismatches, lag, _caughtUpAt - _healedAt, failures);
+            judgement.DeadLettersMissing, balanceMismatches, lag, faults.Max(f => f.Recovery), failures);
         _output.WriteLine($"TIMELINE {Name}:{Environment.NewLine}{string.Join(Environment.NewLine, Timeline)}");
         _output.WriteLine($"VERDICT {verdict.Row()}");
         return verdict;
