@@ -5,10 +5,11 @@ using Xunit.Abstractions;
 namespace Akka.Payments.IntegrationTests.Faults;
 
 /// <summary>
-/// A cluster shared by the fault specs of one class: the embedded Kafka, a Lighthouse and two payment nodes on a
-/// PostgreSQL server of its own (so that a spec may stop it without touching any other spec's database). Starting
-/// one costs ~20 s, so the specs whose fault leaves the membership as it was share it, each with a load of its own
-/// accounts. At the end every live process is stopped with SIGTERM and must exit 0.
+/// The cluster the fault specs share (<see cref="FaultCollection"/>): the embedded Kafka, a Lighthouse and two payment
+/// nodes on a PostgreSQL server of its own (so that a spec may stop it without touching any other spec's database).
+/// Starting one costs ~20 s, so every fault spec runs on it with a load of its own accounts, and a spec that took a
+/// node down leaves it to <see cref="Begin"/> to start it again. At the end every live process is stopped with
+/// SIGTERM and must exit 0.
 /// </summary>
 public sealed class FaultCluster : IAsyncLifetime
 {

@@ -21,13 +21,19 @@ public sealed class FaultRun : IDisposable
 {
     private readonly ProcessCluster _cluster;
     private readonly ITestOutputHelper _output;
-    private readonly TopicReader _reader;
+    private readonly TopicReader _reader; // read by the background reader only
+    private readonly CancellationTokenSource _stopReading = new();
+    private readonly Task _reading;
+    private readonly object _gate = new(); // guards what the reader decoded; pulsed on every batch
+    private readonly List<(string CeId, IOutcomeEvent Outcome)> _outcomes = new();
+    private readonly List<(string Key, string? Reason)> _deadLetters = new();
     private readonly HashSet<string> _accounts;
     private readonly HashSet<(string Account, string Id, bool Credit)> _answered = new();
     private readonly bool[] _accepted;
     private readonly List<string> _timeline = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _decoded;
+    private int _deadDecoded;
     private int _sent;
     private int _acked;
     private int _refused;
@@ -53,15 +59,25 @@ public sealed class FaultRun : IDisposable
         Scenario = PaymentScenario.Generate(accounts, payments, malformed, seed: name.Length, prefix: name);
         _accepted = new bool[Scenario.Count];
         _accounts = Scenario.Where(r => r.Input is not null).Select(r => r.Input!.AccountId).ToHashSet();
+        Requests = Scenario.Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)).Distinct().Count();
         _reader = new TopicReader(cluster.BootstrapServers, ProcessCluster.Partitions);
+        // The output is read all the time, whatever the spec is doing (killing a node, waiting for one to start), so
+        // that what the run knows, and the recovery times it measures, are as of now and not of the spec's last look.
+        _reading = Task.Factory.StartNew(ReadContinuously, TaskCreationOptions.LongRunning);
     }
 
     public string Name { get; }
 
     public IReadOnlyList<ScenarioRecord> Scenario { get; }
 
+    /// <summary>Distinct valid requests in the scenario (a redelivered one counts once): what the run must answer.</summary>
+    public int Requests { get; }
+
     /// <summary>Distinct requests of this run that have an outcome so far (as of the last read).</summary>
-    public int Answered => _answered.Count;
+    public int Answered
+    {
+        get { lock (_gate) return _answered.Count; }
+    }
 
     public int Sent => Volatile.Read(ref _sent);
 
@@ -130,10 +146,14 @@ public sealed class FaultRun : IDisposable
     public void FaultHeals(string what)
     {
         Fault fault;
-        lock (_faults) fault = _faults.LastOrDefault(f => f.Healed is null) ?? throw new InvalidOperationException("no fault to heal");
-        fault.Healed = _clock.Elapsed;
-        fault.Pending.UnionWith(Scenario.Take(Sent).Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)));
-        fault.Pending.ExceptWith(_answered);
+        lock (_gate) // the reader takes _gate, then _faults: so does this
+        lock (_faults)
+        {
+            fault = _faults.LastOrDefault(f => f.Healed is null) ?? throw new InvalidOperationException("no fault to heal");
+            fault.Pending.UnionWith(Scenario.Take(Sent).Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)));
+            fault.Pending.ExceptWith(_answered);
+            fault.Healed = _clock.Elapsed;
+        }
         Mark($"HEALED: {what} ({fault.Pending.Count:N0} requests sent before it still unanswered)");
     }
 
@@ -153,23 +173,50 @@ public sealed class FaultRun : IDisposable
         return Read(() => Answered >= target, within);
     }
 
-    /// <summary>Reads (and keeps reading) the output topics until <paramref name="done"/> holds or the deadline passes.</summary>
-    public bool Read(Func<bool> done, TimeSpan within) => _reader.ReadUntil(_ =>
+    /// <summary>Waits until <paramref name="done"/> holds of what has been read (it is asked again after every batch the
+    /// background reader decodes) or the deadline passes; returns whether it held.</summary>
+    public bool Read(Func<bool> done, TimeSpan within)
     {
-        Decode();
-        return done();
-    }, within);
+        var deadline = DateTime.UtcNow + within;
+        lock (_gate)
+        {
+            while (!done())
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || _reading.IsCompleted) return false;
+                Monitor.Wait(_gate, left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250));
+            }
+            return true;
+        }
+    }
+
+    private void ReadContinuously()
+    {
+        while (!_stopReading.IsCancellationRequested)
+            _reader.ReadUntil(_ =>
+            {
+                lock (_gate)
+                {
+                    Decode();
+                    Monitor.PulseAll(_gate);
+                }
+                return _stopReading.IsCancellationRequested;
+            }, TimeSpan.FromMilliseconds(200));
+    }
 
     private void Decode()
     {
         for (; _decoded < _reader.Outcomes.Count; _decoded++)
         {
-            var outcome = _reader.Outcomes[_decoded].Outcome;
+            var (ceId, outcome) = _reader.Outcomes[_decoded];
             if (!_accounts.Contains(outcome.AccountId)) continue;
+            _outcomes.Add((ceId, outcome));
             var key = (outcome.AccountId, outcome.RequestId, outcome is CreditApplied);
             _answered.Add(key);
             lock (_faults) foreach (var fault in _faults) fault.Pending.Remove(key);
         }
+        for (; _deadDecoded < _reader.DeadLetters.Count; _deadDecoded++)
+            _deadLetters.Add((_reader.DeadLetters[_deadDecoded].Key, _reader.DeadLetters[_deadDecoded].Reason));
         List<Fault> caughtUp;
         lock (_faults) caughtUp = _faults.Where(f => f is { Healed: not null, CaughtUp: null, Pending.Count: 0 }).ToList();
         foreach (var fault in caughtUp)
@@ -190,12 +237,12 @@ public sealed class FaultRun : IDisposable
         var accepted = Scenario.Where((_, i) => _accepted[i]).ToList();
         var expected = accepted.Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)).Distinct().Count();
         var deadKeys = accepted.Where(r => r.ExpectedDeadLetterReason is not null).Select(r => r.Message.Key).ToHashSet();
-        var complete = Read(() => Answered >= expected && _reader.DeadLetters.Select(d => d.Key).Where(deadKeys.Contains).Distinct().Count() >= deadKeys.Count, patience);
+        var complete = Read(() => _answered.Count >= expected && _deadLetters.Select(d => d.Key).Where(deadKeys.Contains).Distinct().Count() >= deadKeys.Count, patience);
         Mark(complete ? "every accepted request answered" : $"gave up waiting: {Answered:N0}/{expected:N0} answered");
 
-        var judgement = InvariantChecker.Judge(accepted, new InvariantChecker.Observed(
-            _reader.Outcomes.Where(o => _accounts.Contains(o.Outcome.AccountId)).ToList(),
-            _reader.DeadLetters.Select(d => (d.Key, d.Reason)).ToList()));
+        InvariantChecker.Observed observed;
+        lock (_gate) observed = new InvariantChecker.Observed(_outcomes.ToList(), _deadLetters.ToList());
+        var judgement = InvariantChecker.Judge(accepted, observed);
         var failures = judgement.Failures.ToList();
         if (_refused > 0) failures.Add($"Kafka refused {_refused} of the load's records (after its own retries)");
 
@@ -256,5 +303,11 @@ public sealed class FaultRun : IDisposable
         static string Show(Dictionary<string, decimal> balances) => string.Join(", ", balances.OrderBy(b => b.Key).Select(b => $"{b.Key} {b.Value}"));
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose()
+    {
+        _stopReading.Cancel();
+        _reading.Wait(TimeSpan.FromSeconds(10));
+        _reader.Dispose();
+        _stopReading.Dispose();
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Akka.Payments.IntegrationTests.InProcess;
 using Akka.Payments.IntegrationTests.Processes;
 using Xunit.Abstractions;
 
@@ -11,8 +10,8 @@ namespace Akka.Payments.IntegrationTests.Faults.Chaos;
 /// each fault's recovery printed. CI runs it briefly; <c>bench/chaos.sh MINUTES [SEED] [RATE]</c> runs it for as long
 /// as anyone likes (<c>PAYMENTS_CHAOS_MINUTES</c>, <c>PAYMENTS_CHAOS_SEED</c>, <c>PAYMENTS_CHAOS_RATE</c>).
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class ChaosSpec(FaultCluster fixture, ITestOutputHelper output) : IClassFixture<FaultCluster>
+[Collection(FaultCollection.Name)]
+public sealed class ChaosSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private static double Setting(string name, double fallback) =>
         double.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
