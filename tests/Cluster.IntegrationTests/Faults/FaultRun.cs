@@ -268,6 +268,10 @@ public sealed class FaultRun : IDisposable
             judgement.DeadLettersMissing, balanceMismatches, lag, faults.Max(f => f.Recovery), failures);
         _output.WriteLine($"TIMELINE {Name}:{Environment.NewLine}{string.Join(Environment.NewLine, Timeline)}");
         _output.WriteLine($"VERDICT {verdict.Row()}");
+        // PAYMENTS_FAULT_REPORT=file gathers every run's row and timeline in one place (docs/reliability.md's tables
+        // come from such a file, written by a whole run of the suite).
+        if (Environment.GetEnvironmentVariable("PAYMENTS_FAULT_REPORT") is { Length: > 0 } report)
+            await File.AppendAllTextAsync(report, $"{verdict.Row()}{Environment.NewLine}{string.Join(Environment.NewLine, Timeline.Select(l => "    " + l))}{Environment.NewLine}");
         return verdict;
     }
 
