@@ -48,7 +48,7 @@ public sealed class KafkaRequestFramer : IRequestFramer
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            return "Produce (topics unreadable)";
+            return $"Produce v{BinaryPrimitives.ReadInt16BigEndian(frame.AsSpan(2))} (topics unreadable)";
         }
     }
 
@@ -103,7 +103,11 @@ public sealed class KafkaRequestFramer : IRequestFramer
     }
 
     /// <summary>A compact string or bytes: an unsigned varint length + 1 (0 for null), then the bytes.</summary>
-    private static void SkipCompact(byte[] frame, ref int at) => at += Math.Max((int)ReadUnsignedVarint(frame, ref at) - 1, 0);
+    private static void SkipCompact(byte[] frame, ref int at)
+    {
+        var length = (int)ReadUnsignedVarint(frame, ref at) - 1; // read first: `at += Read(ref at)` would add to the old value
+        at += Math.Max(length, 0);
+    }
 
     private static void SkipTaggedFields(byte[] frame, ref int at)
     {
@@ -111,7 +115,8 @@ public sealed class KafkaRequestFramer : IRequestFramer
         for (var i = 0; i < count; i++)
         {
             ReadUnsignedVarint(frame, ref at); // tag
-            at += (int)ReadUnsignedVarint(frame, ref at);
+            var size = (int)ReadUnsignedVarint(frame, ref at);
+            at += size;
         }
     }
 }
@@ -167,7 +172,7 @@ public sealed class PostgresRequestFramer : IRequestFramer
     private static string Sql(ReadOnlySpan<byte> text)
     {
         var end = text.IndexOf((byte)0);
-        var sql = Encoding.UTF8.GetString(end < 0 ? text : text[..end]).Trim();
+        var sql = string.Join(' ', Encoding.UTF8.GetString(end < 0 ? text : text[..end]).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return sql.Length <= 60 ? sql : sql[..60];
     }
 }
