@@ -42,6 +42,17 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string BootstrapServers { get; private set; } = "";
 
+    /// <summary>
+    /// The address the Lighthouse and the payment nodes bind and advertise for Akka remoting (<c>CLUSTER_IP</c>), and
+    /// so the host of the seed; 127.0.0.1 unless a spec puts a member on another network (a node in a network
+    /// namespace must reach the others on an address it has a route to).
+    /// </summary>
+    public string ClusterIp { get; init; } = "127.0.0.1";
+
+    /// <summary>Where a payment node runs when not as a plain process on <see cref="ClusterIp"/>: null for that node
+    /// means the default. The placement's environment wins over every other setting.</summary>
+    public Func<string, NodePlacement?>? Placement { get; init; }
+
     public NodeProcess? Lighthouse { get; private set; }
 
     /// <summary>The Lighthouse's management endpoint, where the cluster's membership is read.</summary>
@@ -51,18 +62,30 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public async Task Start(int nodes)
     {
+        await StartInfrastructure();
+        await StartNodes(nodes);
+    }
+
+    /// <summary>The embedded Kafka and the Lighthouse, without payment nodes (<see cref="StartNodes"/>): for a spec that
+    /// must prepare something that needs the Kafka's ports before a node starts.</summary>
+    public async Task StartInfrastructure()
+    {
         _kafka = Track(NodeProcess.Start("kafka", new Dictionary<string, string>(), _output, "kafka", "--data-dir", _root));
         BootstrapServers = await _kafka.WaitForFile(Path.Combine(_root, "kafka.bootstrap"), Startup);
 
         Lighthouse = Track(NodeProcess.StartAssembly("Lighthouse.dll", "lighthouse", new Dictionary<string, string>
         {
-            ["CLUSTER_IP"] = "127.0.0.1",
+            ["CLUSTER_IP"] = ClusterIp,
             ["CLUSTER_PORT"] = _lighthousePort.ToString(),
             ["Management__Url"] = "http://127.0.0.1:0",
             [ClusterBootstrap.StableAfterKey.Replace(":", "__")] = "00:00:02",
         }, _output));
         LighthouseUrl = await Lighthouse.WaitUntilReady(Startup);
+    }
 
+    /// <summary>Payment nodes node-1 .. node-<paramref name="nodes"/>, each ready before this returns.</summary>
+    public async Task StartNodes(int nodes)
+    {
         // The first node creates the journal's tables; the others start once it has.
         await StartNode("node-1");
         await Task.WhenAll(Enumerable.Range(2, nodes - 1).Select(i => StartNode($"node-{i}")));
@@ -75,10 +98,10 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var environment = new Dictionary<string, string>
         {
-            ["CLUSTER_IP"] = "127.0.0.1",
+            ["CLUSTER_IP"] = ClusterIp,
             ["CLUSTER_PORT"] = "0",
             ["Management__Url"] = "http://127.0.0.1:0",
-            ["CLUSTER_SEEDS"] = ClusterBootstrap.Address("127.0.0.1", _lighthousePort),
+            ["CLUSTER_SEEDS"] = ClusterBootstrap.Address(ClusterIp, _lighthousePort),
             [ClusterBootstrap.StableAfterKey.Replace(":", "__")] = "00:00:02",
             ["Kafka__BootstrapServers"] = BootstrapServers,
             ["Kafka__Consumer__session.timeout.ms"] = "6000",
@@ -90,7 +113,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Payments__Stream__AskTimeout"] = "00:00:03",
         };
         foreach (var (key, value) in _nodeEnvironment) environment[key] = value;
-        var node = Track(NodeProcess.Start(name, environment, _output));
+        var placement = Placement?.Invoke(name);
+        foreach (var (key, value) in placement?.Environment ?? new Dictionary<string, string>()) environment[key] = value;
+        var node = Track(NodeProcess.StartWrapped(placement?.CommandPrefix ?? [], "Cluster.Node.dll", name, environment, _output));
         Nodes[name] = node;
         await node.WaitUntilReady(Startup); // Up in the cluster, journal answering, payment stream running
     }
@@ -195,3 +220,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>
+/// Where a payment node of a <see cref="ProcessCluster"/> runs: the command that runs <c>dotnet</c> (such as
+/// <c>ip netns exec NS</c>; empty for none) and settings that win over the cluster's own (such as its own
+/// <c>CLUSTER_IP</c> and <c>Management__Url</c>).
+/// </summary>
+public sealed record NodePlacement(IReadOnlyList<string> CommandPrefix, IReadOnlyDictionary<string, string> Environment);

@@ -33,16 +33,29 @@ public sealed partial class NodeProcess : IDisposable
         StartAssembly("Cluster.Node.dll", name, environment, output, args);
 
     /// <summary>Starts <c>dotnet &lt;assembly&gt;</c> from the test's output folder (Cluster.Node.dll, Lighthouse.dll).</summary>
-    public static NodeProcess StartAssembly(string assembly, string name, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output, params string[] args)
+    public static NodeProcess StartAssembly(string assembly, string name, IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output, params string[] args) =>
+        StartWrapped([], assembly, name, environment, output, args);
+
+    /// <summary>
+    /// Starts <c>dotnet &lt;assembly&gt;</c> through a command that runs it, such as <c>ip netns exec NS</c> (which
+    /// execs, so the process, its pid and its signals are dotnet's own); an empty prefix starts dotnet directly.
+    /// </summary>
+    public static NodeProcess StartWrapped(IReadOnlyList<string> commandPrefix, string assembly, string name, IReadOnlyDictionary<string, string> environment,
+        ITestOutputHelper? output, params string[] args)
     {
         var nodeDll = Path.Combine(AppContext.BaseDirectory, assembly);
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(commandPrefix.Count > 0 ? commandPrefix[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
+        if (commandPrefix.Count > 0)
+        {
+            foreach (var part in commandPrefix.Skip(1)) info.ArgumentList.Add(part);
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(nodeDll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["Management__Url"] = "http://127.0.0.1:0"; // many nodes on one machine: no fixed port
