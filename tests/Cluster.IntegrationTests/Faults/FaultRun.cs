@@ -137,6 +137,14 @@ public sealed class FaultRun : IDisposable
         return Read(() => Answered >= target, within);
     }
 
+    /// <summary>Reads outcomes until every valid request among the first <paramref name="sent"/> records of the
+    /// scenario has one (whatever else was answered meanwhile); false at the deadline.</summary>
+    public bool AwaitAnsweredAllOf(int sent, TimeSpan within)
+    {
+        var keys = Scenario.Take(sent).Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)).ToHashSet();
+        return Read(() => keys.IsSubsetOf(_answered), within);
+    }
+
     /// <summary>Reads (and keeps reading) the output topics until <paramref name="done"/> holds or the deadline passes.</summary>
     public bool Read(Func<bool> done, TimeSpan within) => _reader.ReadUntil(_ =>
     {
