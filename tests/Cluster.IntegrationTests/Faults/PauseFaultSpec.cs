@@ -52,6 +52,7 @@ public sealed class PauseFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
         }
         run.FaultHeals("SIGCONT node-2");
 
+        // Downed, it runs its coordinated shutdown and ends by itself (WaitForExit fails the spec otherwise).
         var exitCode = await victim.WaitForExit(TimeSpan.FromSeconds(60));
         var after = victim.Lines.Skip(linesAtResume).ToList();
         run.Mark($"node-2 exited by itself with {exitCode}");
@@ -65,7 +66,6 @@ public sealed class PauseFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
         var verdict = await run.Judge(TimeSpan.FromMinutes(3));
         output.WriteLine($"WALL node-paused: {clock.Elapsed.TotalSeconds:0.0} s");
         verdict.AssertHolds();
-        Assert.Equal(0, exitCode);
     }
 
     /// <summary>confirmed + declined + credits + dead-lettered of a "Payment stream: confirmed=1 declined=2 credits=3 dead-lettered=4 (...)" line.</summary>
