@@ -60,7 +60,7 @@ public sealed class DatabaseFaultSpec(FaultCluster fixture, ITestOutputHelper ou
             var answeredAtStop = run.Answered;
             var rest = Outage - (clock.Elapsed - stoppedAt);
             if (rest > TimeSpan.Zero) run.Read(() => false, rest); // holding the fault for its stated duration, reading what comes
-            run.Mark($"{run.Answered - answeredAtStop:N0} outcomes arrived while PostgreSQL was down (decided before it stopped)");
+            run.Mark($"{run.Answered - answeredAtStop:N0} outcomes were read while PostgreSQL was down (decided before it stopped, or already durable)");
         }
         finally
         {
