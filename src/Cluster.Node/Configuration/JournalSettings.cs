@@ -1,4 +1,5 @@
 using LinqToDB;
+using Npgsql;
 
 namespace Akka.Payments.Node.Configuration;
 
@@ -14,6 +15,18 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
     public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(2);
     public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(30);
     public const JournalProvider DefaultProvider = JournalProvider.Sqlite;
+
+    /// <summary>
+    /// How long PostgreSQL keeps a journal connection's transaction open while the node sends nothing
+    /// (<c>idle_in_transaction_session_timeout</c>), unless the connection string's <c>Options</c> set it. A node frozen
+    /// mid-transaction (a long GC pause, a stopped VM, SIGSTOP) holds the row locks of the events it was writing; the
+    /// node that takes its accounts over writes the same (persistence id, sequence number) and would wait on those locks
+    /// for as long as the freeze lasts, with every other write of its group commit. Past this timeout the server rolls
+    /// the frozen transaction back and the takeover goes on. Far above a healthy transaction's gaps (the journal sends its
+    /// statements back to back) and below the time a cluster takes to down a frozen node (SBR's stable-after, 20 s by
+    /// default).
+    /// </summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The linq2db provider name Akka.Persistence.Sql expects.</summary>
     public string LinqProviderName => Provider switch
@@ -39,10 +52,31 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
                 throw new ConfigurationException("Journal:ConnectionString", "", "a PostgreSQL connection string when Journal:Provider is PostgreSQL");
             connectionString = $"Data Source={Path.Combine(dataDir, "journal.db")};Pooling=True";
         }
+        if (provider == JournalProvider.PostgreSql) connectionString = WithIdleInTransactionTimeout(connectionString);
         var window = reader.Duration("Journal:GroupCommitWindow", DefaultGroupCommitWindow, zeroAllowed: true);
         if (window > TimeSpan.FromSeconds(1))
             throw new ConfigurationException("Journal:GroupCommitWindow", window.ToString(), "at most one second");
         var startTimeout = reader.Duration("Journal:StartTimeout", DefaultStartTimeout);
         return new JournalSettings(provider, connectionString, window, startTimeout);
+    }
+
+    /// <summary>The PostgreSQL connection string with <see cref="IdleInTransactionTimeout"/> added to its
+    /// <c>Options</c>, unless they set <c>idle_in_transaction_session_timeout</c> already.</summary>
+    internal static string WithIdleInTransactionTimeout(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException("Journal:ConnectionString", "(not shown)", $"a PostgreSQL connection string ({e.Message})");
+        }
+        if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.OrdinalIgnoreCase) == true)
+            return connectionString;
+        var option = $"-c idle_in_transaction_session_timeout={(long)IdleInTransactionTimeout.TotalMilliseconds}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? option : $"{builder.Options} {option}";
+        return builder.ConnectionString;
     }
 }

@@ -44,7 +44,7 @@ public static class JournalWiring
     /// SQLite has one writer at a time: concurrent write transactions would only wait on each other.
     /// Both stores start with the system, so their tables exist before the first entity recovers.
     /// </summary>
-    private static string Tuning(JournalSettings journal) => $$"""
+    internal static string Tuning(JournalSettings journal) => $$"""
         akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
         akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
         # Every batch as one multi-row insert: row-by-row inserts (the default up to 100 rows) cost a query build
@@ -54,5 +54,13 @@ public static class JournalWiring
         akka.persistence.journal.sql.class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
         akka.persistence.journal.sql.group-commit.window = {{journal.GroupCommitWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}}ms
         {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
+        # The stores' circuit breakers open when the database is down. Akka's reset timeouts (30 s for the journal, 60 s
+        # for the snapshot store) then keep every write and every recovery failing for that long after the database is
+        # back, while /ready already says the journal answers: half a minute more of outage. A half-open breaker lets one
+        # call through to try; one call every 2 s costs a down database nothing.
+        akka.persistence.journal.sql.circuit-breaker.reset-timeout = {{BreakerResetTimeout}}
+        akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = {{BreakerResetTimeout}}
         """;
+
+    internal const string BreakerResetTimeout = "2s";
 }

@@ -9,12 +9,35 @@ namespace Akka.Payments.Node.Pipeline;
 /// Asks the shard region to decide an input event. A timeout is not an answer: a message to a node that just
 /// crashed can be lost, so the ask is repeated until the entity answers — with an outcome or with
 /// <see cref="DecisionFailed"/> — or until <c>abort</c> is cancelled (the stream run ended, the record's partition
-/// was revoked, the ActorSystem terminated); then it throws <see cref="OperationCanceledException"/> and never asks
-/// again. The entity deduplicates, so asking twice never decides twice.
+/// was revoked, the ActorSystem terminated) or the shard region stops; then it throws
+/// <see cref="OperationCanceledException"/> and never asks again. The entity deduplicates, so asking twice never
+/// decides twice.
 /// </summary>
-public sealed class AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggingAdapter log)
+/// <remarks>
+/// The region stops for good when the node is downed (Akka stops it at once, before the coordinated shutdown drains the
+/// stream): from then on every ask goes to dead letters, and retrying on timeout would hold the drain, and the Kafka
+/// partitions whose records wait for an answer, until the drain's phase times out (30 s). Its records are the next
+/// owner's to decide.
+/// </remarks>
+public sealed class AccountGateway
 {
+    private readonly IActorRef _region;
+    private readonly TimeSpan _askTimeout;
+    private readonly ILoggingAdapter _log;
+    private readonly CancellationTokenSource _regionStopped = new();
     private long _pending;
+
+    public AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggingAdapter log)
+    {
+        _region = region;
+        _askTimeout = askTimeout;
+        _log = log;
+        _ = region.WatchAsync().ContinueWith(_ => _regionStopped.Cancel(), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>True once the shard region has stopped: nothing asked through it will ever be answered.</summary>
+    public bool RegionStopped => _regionStopped.IsCancellationRequested;
 
     /// <summary>Asks started and not finished yet (answered, failed or cancelled), for metrics and tests.</summary>
     public long Pending => Interlocked.Read(ref _pending);
@@ -24,12 +47,13 @@ public sealed class AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggi
         Interlocked.Increment(ref _pending);
         try
         {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort, _regionStopped.Token);
             for (var attempt = 1; ; attempt++)
             {
-                abort.ThrowIfCancellationRequested();
+                stop.Token.ThrowIfCancellationRequested();
                 try
                 {
-                    var reply = await region.Ask<object>(command, askTimeout, abort).ConfigureAwait(false);
+                    var reply = await _region.Ask<object>(command, _askTimeout, stop.Token).ConfigureAwait(false);
                     return reply switch
                     {
                         IOutcomeEvent outcome => AccountAnswer.Decided(outcome),
@@ -40,14 +64,14 @@ public sealed class AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggi
                             $"Account {command.AccountId} answered {command.Lineage.Source} with an unexpected {reply?.GetType().Name ?? "null"}"),
                     };
                 }
-                catch (AskTimeoutException) when (!abort.IsCancellationRequested)
+                catch (AskTimeoutException) when (!stop.IsCancellationRequested)
                 {
-                    log.Warning("Account {0} did not answer {1} within {2} (attempt {3}); asking again",
-                        command.AccountId, command.Lineage.Source, askTimeout, attempt);
+                    _log.Warning("Account {0} did not answer {1} within {2} (attempt {3}); asking again",
+                        command.AccountId, command.Lineage.Source, _askTimeout, attempt);
                 }
                 catch (AskTimeoutException) // timed out just as it was cancelled: cancelled wins
                 {
-                    throw new OperationCanceledException(abort);
+                    throw new OperationCanceledException(stop.Token);
                 }
             }
         }

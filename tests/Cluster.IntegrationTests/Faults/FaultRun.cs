@@ -173,6 +173,14 @@ public sealed class FaultRun : IDisposable
         return Read(() => Answered >= target, within);
     }
 
+    /// <summary>Reads outcomes until every valid request among the first <paramref name="sent"/> records of the
+    /// scenario has one (whatever else was answered meanwhile); false at the deadline.</summary>
+    public bool AwaitAnsweredAllOf(int sent, TimeSpan within)
+    {
+        var keys = Scenario.Take(sent).Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)).ToHashSet();
+        return Read(() => keys.IsSubsetOf(_answered), within);
+    }
+
     /// <summary>Waits until <paramref name="done"/> holds of what has been read (it is asked again after every batch the
     /// background reader decodes) or the deadline passes; returns whether it held.</summary>
     public bool Read(Func<bool> done, TimeSpan within)

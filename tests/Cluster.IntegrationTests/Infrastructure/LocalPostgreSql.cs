@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Akka.Payments.IntegrationTests.Infrastructure;
 
-/// <summary>A throwaway PostgreSQL cluster: <c>initdb</c> in a temp folder, <c>pg_ctl start</c> on a free loopback port.</summary>
+/// <summary>
+/// A throwaway PostgreSQL cluster: <c>initdb</c> in a temp folder, <c>pg_ctl start</c> on a free loopback port. A fault
+/// spec may <see cref="Stop"/> it and <see cref="Start()"/> it again on the same data and port.
+/// </summary>
 internal sealed class LocalPostgreSql : IDisposable
 {
     private readonly string _pgCtl;
@@ -41,11 +44,21 @@ internal sealed class LocalPostgreSql : IDisposable
         var port = FreePort.Next();
         var server = new LocalPostgreSql(Path.Combine(bin, "pg_ctl"), root, dataDir, port);
         Run(Path.Combine(bin, "initdb"), "-D", dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
-        Run(server._pgCtl, "-D", dataDir, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
-            "start");
+        server.Start();
         return server;
     }
+
+    /// <summary>Starts the server on its data folder and port (again, after <see cref="Stop"/>); returns once it accepts connections.</summary>
+    public void Start() =>
+        Run(_pgCtl, "-D", _dataDir, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            "start");
+
+    /// <summary>
+    /// <c>pg_ctl stop -m fast</c>: the server rolls back open transactions, closes every connection and shuts down
+    /// (an outage as a restart or a failover causes it); returns once it is down. <see cref="Start()"/> brings it back.
+    /// </summary>
+    public void Stop() => Run(_pgCtl, "-D", _dataDir, "-m", "fast", "-w", "-t", "60", "stop");
 
     private static bool IsRoot => Environment.UserName == "root";
 

@@ -69,6 +69,27 @@ public sealed partial class NodeSettingsTests
         Assert.Equal("6000", settings.Kafka.Consumer["session.timeout.ms"]);
     }
 
+    [Fact]
+    public void A_PostgreSQL_journal_has_the_server_roll_back_a_transaction_its_node_left_idle_so_a_frozen_node_cannot_hold_the_locks_of_a_takeover()
+    {
+        var settings = Read(("Journal:Provider", "PostgreSQL"), ("Journal:ConnectionString", "Host=db;Database=payments"));
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(settings.Journal.ConnectionString);
+        Assert.Equal("db", builder.Host);
+        Assert.Equal("payments", builder.Database);
+        Assert.Equal("-c idle_in_transaction_session_timeout=5000", builder.Options);
+    }
+
+    [Fact]
+    public void An_idle_in_transaction_timeout_set_in_the_journal_connection_string_wins()
+    {
+        var settings = Read(("Journal:Provider", "PostgreSQL"),
+            ("Journal:ConnectionString", "Host=db;Options=-c statement_timeout=9000 -c idle_in_transaction_session_timeout=60000"));
+
+        Assert.Equal("-c statement_timeout=9000 -c idle_in_transaction_session_timeout=60000",
+            new Npgsql.NpgsqlConnectionStringBuilder(settings.Journal.ConnectionString).Options);
+    }
+
     [Theory]
     [InlineData("Journal:Provider", "Oracle")]
     [InlineData("CLUSTER_PORT", "70000")]

@@ -146,7 +146,39 @@ public sealed partial class NodeProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// SIGSTOP: the process is frozen as a long GC pause or a stalled VM would freeze it; it sends no heartbeat, answers
+    /// nothing and notices nothing until <see cref="Resume"/>.
+    /// </summary>
+    public void Pause() => Signal(SigStop, "SIGSTOP");
+
+    /// <summary>SIGCONT: a paused process runs on from where it was frozen, unaware of the time that passed.</summary>
+    public void Resume() => Signal(SigCont, "SIGCONT");
+
+    /// <summary>The process's resident set size (VmRSS in /proc/&lt;pid&gt;/status), in bytes; null once it exited or off Linux.</summary>
+    public long? ResidentBytes()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            // "VmRSS:     123456 kB"
+            return line is null ? null : long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private void Signal(int signal, string name)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {name}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
     private const int SigTerm = 15;
+    private const int SigStop = 19; // Linux x86-64 and arm64
+    private const int SigCont = 18;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);

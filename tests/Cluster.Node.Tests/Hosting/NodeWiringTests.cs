@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
 using Akka.Payments.Node.Hosting;
@@ -17,5 +18,21 @@ public sealed class NodeWiringTests
         using var provider = services.BuildServiceProvider();
         Assert.NotNull(provider.GetRequiredService<JournalWriteLatency>());
         Assert.NotNull(provider.GetRequiredService<GroupCommitStats>());
+    }
+
+    [Theory]
+    [InlineData("akka.persistence.journal.sql")]
+    [InlineData("akka.persistence.snapshot-store.sql")]
+    public void The_stores_circuit_breakers_try_the_database_again_within_seconds_of_an_outage_not_after_Akkas_30_to_60_s(string store)
+    {
+        var settings = NodeSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Journal:Provider"] = "PostgreSQL",
+            ["Journal:ConnectionString"] = "Host=db",
+        }).Build());
+        var config = ConfigurationFactory.ParseString(JournalWiring.Tuning(settings.Journal))
+            .WithFallback(Akka.Persistence.Persistence.DefaultConfig());
+
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan($"{store}.circuit-breaker.reset-timeout"));
     }
 }

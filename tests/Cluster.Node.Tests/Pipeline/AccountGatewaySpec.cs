@@ -61,6 +61,24 @@ public sealed class AccountGatewaySpec(ITestOutputHelper output) : Akka.TestKit.
     }
 
     [Fact]
+    public async Task A_decide_stops_asking_as_soon_as_the_shard_region_stops_instead_of_retrying_on_timeout()
+    {
+        // A downed node's region stops before its stream drains: asks would go to dead letters until the drain timed out.
+        var region = CreateTestProbe();
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromSeconds(30), Sys.Log);
+
+        var decision = gateway.Decide(Command());
+        region.ExpectMsg<DecideEvent>();
+        Sys.Stop(region.Ref);
+
+        // Well before the ask's 30 s timeout (WaitAsync throws a TimeoutException otherwise, which fails this).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => decision.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(gateway.RegionStopped);
+        Assert.Equal(0, gateway.Pending);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gateway.Decide(Command())); // and never asks again
+    }
+
+    [Fact]
     public async Task A_decide_with_a_cancelled_token_never_asks()
     {
         var region = CreateTestProbe();
