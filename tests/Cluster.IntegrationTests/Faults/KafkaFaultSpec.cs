@@ -59,7 +59,7 @@ public sealed class KafkaFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
         using var faults = KafkaFaults.Of(cluster);
         using var run = new FaultRun(cluster, "leaders-move", output);
         run.StartLoad(Rate);
-        Assert.True(run.AwaitProgress(600, Patience), "no progress before the fault");
+        Assert.True(run.AwaitProgress(300, Patience), "no progress before the fault");
 
         run.FaultBegins("partition leaders move: 6 partitions of the input and 6 of the output topic, 3 times");
         for (var round = 1; round <= 3; round++)
@@ -101,7 +101,7 @@ public sealed class KafkaFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
             ["OffsetCommit"] = ["COORDINATOR_NOT_AVAILABLE", "COORDINATOR_NOT_AVAILABLE", "NOT_COORDINATOR", "NOT_COORDINATOR", "REQUEST_TIMED_OUT", "REQUEST_TIMED_OUT"],
         };
         run.StartLoad(Rate);
-        Assert.True(run.AwaitProgress(600, Patience), "no progress before the fault");
+        Assert.True(run.AwaitProgress(300, Patience), "no progress before the fault");
 
         await faults.StartTracking();
         run.FaultBegins($"request errors: {string.Join("; ", injected.Select(i => $"{i.Key} {string.Join(",", i.Value)}"))}");
