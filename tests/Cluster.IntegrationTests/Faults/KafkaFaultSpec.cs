@@ -162,7 +162,7 @@ public sealed class KafkaFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
                 var gauges = await StreamGauges.Read(cluster, offsets);
                 samples.Add(gauges);
                 return gauges;
-            }, g => (Untaken(g) >= 1_500 && g.Lag >= 3_000) || run.Sent >= run.Scenario.Count, TimeSpan.FromSeconds(40), "the records to pile up in Kafka");
+            }, g => (Untaken(g) >= 1_500 && g.Lag >= 3_000) || run.Sent >= run.Scenario.Count, TimeSpan.FromSeconds(90), "the records to pile up in Kafka");
         }
         finally
         {

@@ -44,7 +44,8 @@ public sealed record StreamGauges(long End, long Committed, long Taken, long InF
     /// <summary>The node's Prometheus samples, summed by family name over their labels.</summary>
     private static async Task<Dictionary<string, long>> Metrics(Uri node)
     {
-        using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
+        // The node's lag family reads Kafka with 5 s timeouts, and a slow broker may answer its metadata requests.
+        using var http = new HttpClient { BaseAddress = node, Timeout = TimeSpan.FromSeconds(45) };
         var text = await http.GetStringAsync(Shared.Management.Contracts.ManagementPaths.Metrics);
         var sums = new Dictionary<string, long>();
         foreach (var line in text.Split('\n'))
