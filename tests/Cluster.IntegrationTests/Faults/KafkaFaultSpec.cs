@@ -1,5 +1,4 @@
 using Akka.Payments.IntegrationTests.Faults.Kafka;
-using Akka.Payments.IntegrationTests.InProcess;
 using Akka.Payments.IntegrationTests.Processes;
 using Akka.Payments.Shared;
 using Akka.Payments.Testing;
@@ -13,8 +12,8 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// outcome producer. Each run is judged by the <see cref="InvariantChecker"/> (nothing lost, nothing applied twice,
 /// every decision as the reference model's, balances equal, lag 0) and shows that its fault really bit.
 /// </summary>
-[Collection(ClusterCollection.Name)]
-public sealed class KafkaFaultSpec(FaultCluster fixture, ITestOutputHelper output) : IClassFixture<FaultCluster>
+[Collection(FaultCollection.Name)]
+public sealed class KafkaFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private const int Rate = 300;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
