@@ -20,16 +20,12 @@ public sealed record StreamGauges(long End, long Committed, long Taken, long InF
         var partitions = Enumerable.Range(0, ProcessCluster.Partitions).Select(p => new TopicPartition(Topics.Requested, p)).ToList();
         var committed = offsets.Committed(partitions, TimeSpan.FromSeconds(10)).Sum(c => Math.Max(c.Offset.Value, 0));
         var end = partitions.Sum(tp => offsets.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High.Value);
-        long taken = 0, inFlight = 0, rss = 0;
-        foreach (var node in cluster.Nodes.Values.Where(n => !n.HasExited))
-        {
-            var metrics = await Metrics(node.AnnouncedManagementUrl()!);
-            var flight = metrics.GetValueOrDefault("payments_in_flight_records");
-            inFlight += flight;
-            taken += metrics.GetValueOrDefault("payments_outcomes_total") + metrics.GetValueOrDefault("payments_dead_lettered_total") + flight;
-            rss += ResidentKiB(node.Id);
-        }
-        return new StreamGauges(end, committed, taken, inFlight, rss);
+        var nodes = cluster.Nodes.Values.Where(n => !n.HasExited).ToList();
+        // The nodes at once: each answer may take a few seconds while a broker is slow.
+        var metrics = await Task.WhenAll(nodes.Select(n => Metrics(n.AnnouncedManagementUrl()!)));
+        var inFlight = metrics.Sum(m => m.GetValueOrDefault("payments_in_flight_records"));
+        var taken = metrics.Sum(m => m.GetValueOrDefault("payments_outcomes_total") + m.GetValueOrDefault("payments_dead_lettered_total")) + inFlight;
+        return new StreamGauges(end, committed, taken, inFlight, nodes.Sum(n => ResidentKiB(n.Id)));
     }
 
     /// <summary>A consumer of the node group that only reads offsets (never subscribes, never commits).</summary>
