@@ -91,6 +91,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         await Task.WhenAll(Enumerable.Range(2, nodes - 1).Select(i => StartNode($"node-{i}")));
     }
 
+    /// <summary>The embedded Kafka's data directory: its <c>kafka.bootstrap</c> and <c>kafka.control</c> (fault injection).</summary>
+    public string KafkaDataDir => _root;
+
     /// <summary>A payment node's data directory (<c>Payments__DataDir</c>), where it writes its management token.</summary>
     public string DataDirOf(string name) => Path.Combine(_root, name);
 

@@ -61,12 +61,97 @@ public sealed class EmbeddedKafka : IDisposable
     /// <summary>Fault injection: the broker (1-based id) stops answering until <see cref="BrokerUp"/>.</summary>
     public void BrokerDown(int brokerId)
     {
-        lock (_gate) Check(rd_kafka_mock_broker_set_down(Live(), brokerId), $"set broker {brokerId} down");
+        lock (_gate) Check(rd_kafka_mock_broker_set_down(Live(), ValidBroker(brokerId)), $"set broker {brokerId} down");
     }
 
     public void BrokerUp(int brokerId)
     {
-        lock (_gate) Check(rd_kafka_mock_broker_set_up(Live(), brokerId), $"set broker {brokerId} up");
+        lock (_gate) Check(rd_kafka_mock_broker_set_up(Live(), ValidBroker(brokerId)), $"set broker {brokerId} up");
+    }
+
+    /// <summary>Fault injection: every response of the broker is delayed by <paramref name="milliseconds"/> (0 ends it).</summary>
+    public void SetBrokerRtt(int brokerId, int milliseconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(milliseconds);
+        lock (_gate) Check(rd_kafka_mock_broker_set_rtt(Live(), ValidBroker(brokerId), milliseconds), $"set the rtt of broker {brokerId} to {milliseconds} ms");
+    }
+
+    /// <summary>Fault injection: the partition's leader moves to <paramref name="brokerId"/>. The log stays (the mock
+    /// keeps it per partition); clients get NOT_LEADER_OR_FOLLOWER from the old leader and refresh their metadata.</summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        lock (_gate) Check(rd_kafka_mock_partition_set_leader(Live(), topic, partition, ValidBroker(brokerId)), $"move the leader of {topic}/{partition} to broker {brokerId}");
+    }
+
+    /// <summary>Which broker coordinates a group (<paramref name="keyType"/> "group") or a transactional id ("transaction").</summary>
+    public void SetCoordinator(string keyType, string key, int brokerId)
+    {
+        if (keyType is not ("group" or "transaction"))
+            throw new ArgumentException($"the coordinator type is 'group' or 'transaction', not '{keyType}'", nameof(keyType));
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        lock (_gate) Check(rd_kafka_mock_coordinator_set(Live(), keyType, key, ValidBroker(brokerId)), $"make broker {brokerId} the {keyType} coordinator of {key}");
+    }
+
+    /// <summary>Fault injection: the next requests of <paramref name="apiKey"/> (to any broker, from any client) are
+    /// answered with these errors, one per request, in order; then requests are served normally again.</summary>
+    public void PushRequestErrors(short apiKey, IReadOnlyList<int> errors)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(apiKey);
+        if (errors.Count == 0) throw new ArgumentException("no errors to push", nameof(errors));
+        var array = errors.ToArray();
+        lock (_gate) rd_kafka_mock_push_request_errors_array(Live(), apiKey, (UIntPtr)array.Length, array);
+    }
+
+    /// <summary>Drops the errors pushed for <paramref name="apiKey"/> that no request has received yet.</summary>
+    public void ClearRequestErrors(short apiKey)
+    {
+        lock (_gate) rd_kafka_mock_clear_request_errors(Live(), apiKey);
+    }
+
+    /// <summary>From now on the mock records every request it receives (for <see cref="TrackedRequests"/>), until
+    /// <see cref="StopRequestTracking"/>: meant for short windows, the record grows with every request.</summary>
+    public void StartRequestTracking()
+    {
+        lock (_gate)
+        {
+            rd_kafka_mock_clear_requests(Live());
+            rd_kafka_mock_start_request_tracking(Live());
+        }
+    }
+
+    public void StopRequestTracking()
+    {
+        lock (_gate)
+        {
+            rd_kafka_mock_stop_request_tracking(Live());
+            rd_kafka_mock_clear_requests(Live());
+        }
+    }
+
+    /// <summary>Requests received since <see cref="StartRequestTracking"/>, counted by ApiKey.</summary>
+    public IReadOnlyDictionary<short, int> TrackedRequests()
+    {
+        var counts = new Dictionary<short, int>();
+        lock (_gate)
+        {
+            var requests = rd_kafka_mock_get_requests(Live(), out var count);
+            if (requests == IntPtr.Zero) return counts;
+            try
+            {
+                for (var i = 0; i < (int)count; i++)
+                {
+                    var apiKey = rd_kafka_mock_request_api_key(Marshal.ReadIntPtr(requests, i * IntPtr.Size));
+                    counts[apiKey] = counts.GetValueOrDefault(apiKey) + 1;
+                }
+            }
+            finally
+            {
+                rd_kafka_mock_request_destroy_array(requests, count);
+            }
+        }
+        return counts;
     }
 
     public void Dispose()
@@ -84,6 +169,11 @@ public sealed class EmbeddedKafka : IDisposable
 
     private IntPtr Live() =>
         _cluster != IntPtr.Zero ? _cluster : throw new ObjectDisposedException(nameof(EmbeddedKafka));
+
+    private int ValidBroker(int brokerId) =>
+        brokerId >= 1 && brokerId <= Brokers
+            ? brokerId
+            : throw new ArgumentOutOfRangeException(nameof(brokerId), brokerId, $"the embedded Kafka has brokers 1 to {Brokers}");
 
     private static void Check(int err, string what)
     {

@@ -89,6 +89,42 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(Lib)]
     public static partial int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_partition_set_leader(IntPtr mcluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(Lib)]
+    public static partial int rd_kafka_mock_broker_set_rtt(IntPtr mcluster, int brokerId, int rttMs);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_coordinator_set(IntPtr mcluster, string keyType, string key, int brokerId);
+
+    /// <summary>Not the variadic <c>rd_kafka_mock_push_request_errors</c>: the array form has a fixed signature.</summary>
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_push_request_errors_array(IntPtr mcluster, short apiKey, UIntPtr count, int[] errors);
+
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_clear_request_errors(IntPtr mcluster, short apiKey);
+
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_start_request_tracking(IntPtr mcluster);
+
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_stop_request_tracking(IntPtr mcluster);
+
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_clear_requests(IntPtr mcluster);
+
+    /// <summary>A copy of the tracked requests: an array of <paramref name="count"/> request pointers, freed (elements
+    /// and array) by <see cref="rd_kafka_mock_request_destroy_array"/>.</summary>
+    [LibraryImport(Lib)]
+    public static partial IntPtr rd_kafka_mock_get_requests(IntPtr mcluster, out UIntPtr count);
+
+    [LibraryImport(Lib)]
+    public static partial short rd_kafka_mock_request_api_key(IntPtr request);
+
+    [LibraryImport(Lib)]
+    public static partial void rd_kafka_mock_request_destroy_array(IntPtr requests, UIntPtr count);
+
     [LibraryImport(Lib)]
     public static partial IntPtr rd_kafka_err2str(int err);
 }
