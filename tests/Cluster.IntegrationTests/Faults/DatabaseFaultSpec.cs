@@ -12,7 +12,7 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// the accounts' retries paced by the ask timeout), and once it is back decide everything with nothing lost, applied
 /// twice or wrong, without being restarted.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(InfrastructureFaultCollection.Name)]
 public sealed class DatabaseFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(30);

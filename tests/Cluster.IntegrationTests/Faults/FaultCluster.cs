@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Akka.Payments.IntegrationTests.Faults;
 
 /// <summary>
-/// The cluster the fault specs share (<see cref="FaultCollection"/>): the embedded Kafka, a Lighthouse and two payment
+/// The cluster a collection of fault specs shares (<see cref="InfrastructureFaultCollection"/>, <see cref="NodeFaultCollection"/>): the embedded Kafka, a Lighthouse and two payment
 /// nodes on a PostgreSQL server of its own (so that a spec may stop it without touching any other spec's database).
 /// Starting one costs ~20 s, so every fault spec runs on it with a load of its own accounts, and a spec that took a
 /// node down leaves it to <see cref="Begin"/> to start it again. At the end every live process is stopped with

@@ -12,7 +12,7 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// outcome producer. Each run is judged by the <see cref="InvariantChecker"/> (nothing lost, nothing applied twice,
 /// every decision as the reference model's, balances equal, lag 0) and shows that its fault really bit.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(InfrastructureFaultCollection.Name)]
 public sealed class KafkaFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private const int Rate = 300;

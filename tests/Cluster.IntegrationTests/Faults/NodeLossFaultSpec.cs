@@ -10,7 +10,7 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// fault cluster (two nodes, PostgreSQL): afterwards the invariant checker finds every payment answered once, as the
 /// reference model decides, in order per account, with balances and lag as they should be.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class NodeLossFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private const int Accounts = 200;

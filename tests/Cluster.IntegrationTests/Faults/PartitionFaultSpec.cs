@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Payments.IntegrationTests.Faults.Network;
-using Akka.Payments.IntegrationTests.InProcess;
 using Akka.Payments.IntegrationTests.Infrastructure;
 using Akka.Payments.IntegrationTests.Processes;
 using Akka.Payments.Node.Hosting;
@@ -22,7 +21,7 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// shards and Kafka partitions and goes on deciding; no account is decided on both sides. The relay sees every request
 /// node-2 sends to Kafka and PostgreSQL, so what node-2 produced or wrote after the majority removed it is known.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class PartitionFaultSpec(ITestOutputHelper output)
 {
     private const string Isolated = "node-2";

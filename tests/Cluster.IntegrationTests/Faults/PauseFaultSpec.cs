@@ -16,7 +16,7 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// same (<c>/akka-payments/node</c>) and its id is deterministic, so the verdict judges them. What the frozen node did
 /// after SIGCONT is read from its own counters instead (its last progress line against <c>/metrics</c> before SIGSTOP).
 /// </remarks>
-[Collection(FaultCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class PauseFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     [SkippableFact]

@@ -10,7 +10,7 @@ namespace Akka.Payments.IntegrationTests.Faults;
 /// under a fixed bound: the stream takes at most its parallelism of records in flight), and all of it drains
 /// afterwards: every request answered once and right, lag 0.
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(InfrastructureFaultCollection.Name)]
 public sealed class SpikeFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan SpikeStarts = TimeSpan.FromSeconds(5);

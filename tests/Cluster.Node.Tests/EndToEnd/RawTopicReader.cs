@@ -36,7 +36,9 @@ public sealed class RawTopicReader : IDisposable
     private readonly Dictionary<TopicPartition, long> _next = new();
     private readonly string _bootstrapServers;
 
-    public RawTopicReader(string bootstrapServers, int partitions)
+    /// <param name="fromNow">Read only what is written from now on (the topics' current ends), not from the beginning:
+    /// for a run on a cluster that earlier runs filled, whose old records the embedded broker may be dropping.</param>
+    public RawTopicReader(string bootstrapServers, int partitions, bool fromNow = false)
     {
         _bootstrapServers = bootstrapServers;
         _consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
@@ -45,11 +47,15 @@ public sealed class RawTopicReader : IDisposable
             GroupId = "replay-reader-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             FetchWaitMaxMs = 10, // the mock broker answers a fetch only when this expires
+            // The embedded broker keeps ~5 MiB per partition and drops the oldest records: a reader that falls behind
+            // that must fail, never skip silently to the end (it would report outcomes it did not see as lost).
+            AutoOffsetReset = AutoOffsetReset.Error,
         }).Build();
         _partitions = new[] { Topics.Processed, Topics.DeadLetters }
             .SelectMany(topic => Enumerable.Range(0, partitions).Select(p => new TopicPartition(topic, p)))
             .ToList();
-        _consumer.Assign(_partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        _consumer.Assign(_partitions.Select(tp => new TopicPartitionOffset(tp,
+            fromNow ? _consumer.QueryWatermarkOffsets(tp, TimeSpan.FromSeconds(10)).High : Offset.Beginning)));
     }
 
     public List<RawRecord> Outcomes { get; } = new();

@@ -10,9 +10,9 @@ namespace Akka.Payments.Node.Tests.EndToEnd;
 /// decodes what it reads: the outcomes with their CloudEvents ids, the dead letters with their headers. The reading is
 /// <see cref="RawTopicReader"/>'s; this keeps the decoded view of its records.
 /// </summary>
-public sealed class TopicReader(string bootstrapServers, int partitions) : IDisposable
+public sealed class TopicReader(string bootstrapServers, int partitions, bool fromNow = false) : IDisposable
 {
-    private readonly RawTopicReader _raw = new(bootstrapServers, partitions);
+    private readonly RawTopicReader _raw = new(bootstrapServers, partitions, fromNow);
     private readonly HashSet<(string AccountId, string RequestId, bool IsCredit)> _requests = new();
 
     /// <summary>Every outcome read, with its CloudEvents id, in topic order per partition.</summary>

@@ -7,10 +7,10 @@ namespace Akka.Payments.IntegrationTests.Faults.Chaos;
 /// <summary>
 /// The chaos run: a steady load on two nodes while a random (seeded, reproducible) schedule injects one fault after
 /// another, judged at the end by the same <see cref="InvariantChecker"/> as every fault spec, with the timeline and
-/// each fault's recovery printed. CI runs it briefly; <c>bench/chaos.sh MINUTES [SEED] [RATE]</c> runs it for as long
-/// as anyone likes (<c>PAYMENTS_CHAOS_MINUTES</c>, <c>PAYMENTS_CHAOS_SEED</c>, <c>PAYMENTS_CHAOS_RATE</c>).
+/// each fault's recovery printed. <c>bench/chaos.sh MINUTES [SEED] [RATE]</c> runs it for as long
+/// as anyone likes; CI leaves it out (<c>PAYMENTS_CHAOS_MINUTES</c>, <c>PAYMENTS_CHAOS_SEED</c>, <c>PAYMENTS_CHAOS_RATE</c>).
 /// </summary>
-[Collection(FaultCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class ChaosSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private static double Setting(string name, double fallback) =>
@@ -19,8 +19,12 @@ public sealed class ChaosSpec(FaultCluster fixture, ITestOutputHelper output)
     [SkippableFact]
     public async Task A_random_schedule_of_faults_under_load_loses_repeats_and_reorders_no_payment()
     {
+        // Every fault it draws has a spec of its own in the suite; the chaos run is for people (bench/chaos.sh), and
+        // would cost the CI budget minutes to say again what those specs say.
+        Skip.If(Environment.GetEnvironmentVariable("PAYMENTS_CHAOS_MINUTES") is null,
+            "the chaos run is for people: bench/chaos.sh MINUTES [SEED] [RATE] (sets PAYMENTS_CHAOS_MINUTES)");
         var cluster = await fixture.Begin(output);
-        var minutes = Setting("PAYMENTS_CHAOS_MINUTES", 0.5); // CI runs a short schedule; bench/chaos.sh a long one
+        var minutes = Setting("PAYMENTS_CHAOS_MINUTES", 1);
         var seed = (int)Setting("PAYMENTS_CHAOS_SEED", 1);
         var rate = (int)Setting("PAYMENTS_CHAOS_RATE", 200);
         var length = TimeSpan.FromMinutes(minutes);
