@@ -1,5 +1,10 @@
 namespace Akka.Payments.IntegrationTests.Faults;
 
+// Every spec that starts real processes belongs to one of these two collections: each runs its specs one at a time,
+// and the two run side by side (the specs mostly wait: faults held for their stated time, paced loads), which keeps
+// the suite within its CI budget on two cores. The plane specs, which start clusters of their own, are spread over
+// both to even them out.
+
 /// <summary>
 /// The fault specs of the cluster's surroundings (Kafka, PostgreSQL, the load) share one <see cref="FaultCluster"/>,
 /// one spec at a time. They mostly wait (a fault is held for its stated time, the load is paced), so they run beside

@@ -32,6 +32,7 @@ public sealed class FaultRun : IDisposable
     private readonly bool[] _accepted;
     private readonly List<string> _timeline = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Dictionary<int, long> _inputStart;
     private int _decoded;
     private int _deadDecoded;
     private int _sent;
@@ -63,6 +64,7 @@ public sealed class FaultRun : IDisposable
         // From the topics' current ends: the cluster may be shared with earlier runs, whose records this run does not
         // judge and the embedded broker may drop (it keeps ~5 MiB per partition) while they would be read.
         _reader = new TopicReader(cluster.BootstrapServers, ProcessCluster.Partitions, fromNow: true);
+        _inputStart = InputEnds(cluster.BootstrapServers);
         // The output is read all the time, whatever the spec is doing (killing a node, waiting for one to start), so
         // that what the run knows, and the recovery times it measures, are as of now and not of the spec's last look.
         _reading = Task.Factory.StartNew(ReadContinuously, TaskCreationOptions.LongRunning);
@@ -244,7 +246,15 @@ public sealed class FaultRun : IDisposable
     public async Task<Verdict> Judge(TimeSpan patience)
     {
         if (_load is not null) await _load.WaitAsync(patience);
-        var accepted = Scenario.Where((_, i) => _accepted[i]).ToList();
+        // Accepted: what Kafka acknowledged to the producer and holds on the input topic. Under injected produce
+        // errors the embedded broker has acknowledged records it never stored (the producer's retry was taken for a
+        // duplicate): the cluster cannot decide what is not there, so those are counted and shown, not judged.
+        var stored = StoredInputs();
+        var acknowledged = Scenario.Where((_, i) => _accepted[i]).ToList();
+        var accepted = acknowledged.Where(r => stored.Contains((r.Message.Key, CeId(r)))).ToList();
+        if (accepted.Count < acknowledged.Count)
+            Mark($"Kafka acknowledged {acknowledged.Count - accepted.Count} records it does not hold on {Topics.Requested}: not judged " +
+                 $"({string.Join(", ", acknowledged.Except(accepted).Take(5).Select(r => $"{r.Message.Key}/{CeId(r)}"))})");
         var expected = accepted.Where(r => r.Input is not null).Select(r => ReferenceModel.KeyOf(r.Input!)).Distinct().Count();
         var deadKeys = accepted.Where(r => r.ExpectedDeadLetterReason is not null).Select(r => r.Message.Key).ToHashSet();
         var complete = Read(() => _answered.Count >= expected && _deadLetters.Select(d => d.Key).Where(deadKeys.Contains).Distinct().Count() >= deadKeys.Count, patience);
@@ -283,6 +293,44 @@ public sealed class FaultRun : IDisposable
         if (Environment.GetEnvironmentVariable("PAYMENTS_FAULT_REPORT") is { Length: > 0 } report)
             await File.AppendAllTextAsync(report, $"{verdict.Row()}{Environment.NewLine}{string.Join(Environment.NewLine, Timeline.Select(l => "    " + l))}{Environment.NewLine}");
         return verdict;
+    }
+
+    private static string? CeId(ScenarioRecord record) =>
+        record.Message.Headers.TryGetLastBytes(Akka.Payments.Shared.CloudEvents.CloudEventHeaders.Id, out var id) ? System.Text.Encoding.UTF8.GetString(id) : null;
+
+    private static Dictionary<int, long> InputEnds(string bootstrapServers)
+    {
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "fault-run-input" }).Build();
+        return Enumerable.Range(0, ProcessCluster.Partitions).ToDictionary(p => p,
+            p => consumer.QueryWatermarkOffsets(new TopicPartition(Topics.Requested, p), TimeSpan.FromSeconds(10)).High.Value);
+    }
+
+    /// <summary>(key, CloudEvents id) of every record on the input topic since the run began.</summary>
+    private HashSet<(string Key, string? CeId)> StoredInputs()
+    {
+        var ends = InputEnds(_cluster.BootstrapServers);
+        var stored = new HashSet<(string, string?)>();
+        using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = _cluster.BootstrapServers,
+            GroupId = "fault-run-input-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
+            FetchWaitMaxMs = 10,
+            AutoOffsetReset = AutoOffsetReset.Error, // a record dropped before it was read must fail the run, not vanish
+        }).Build();
+        var open = ends.Where(e => e.Value > _inputStart[e.Key]).Select(e => e.Key).ToHashSet();
+        consumer.Assign(open.Select(p => new TopicPartitionOffset(Topics.Requested, p, _inputStart[p])));
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (open.Count > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"reading {Topics.Requested} back took over a minute");
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record?.Message is null) continue;
+            stored.Add((record.Message.Key, record.Message.Headers.TryGetLastBytes(Akka.Payments.Shared.CloudEvents.CloudEventHeaders.Id, out var id)
+                ? System.Text.Encoding.UTF8.GetString(id) : null));
+            if (record.Offset.Value + 1 >= ends[record.Partition.Value]) open.Remove(record.Partition.Value);
+        }
+        return stored;
     }
 
     public IReadOnlyList<string> Timeline

@@ -1,3 +1,4 @@
+using Akka.Payments.IntegrationTests.Faults;
 using System.Diagnostics;
 using Akka.Actor;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ namespace Akka.Payments.IntegrationTests.InProcess;
 /// one shared journal. They talk over real remoting with the default JSON serializer refused, so every message between
 /// them crosses a real serializer.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class InProcessClusterSpec(ITestOutputHelper output)
 {
     private const int Accounts = 60;
@@ -94,11 +95,4 @@ public sealed class InProcessClusterSpec(ITestOutputHelper output)
         var now = (await Task.WhenAll(survivors.Select(InProcessCluster.ShardsOn))).SelectMany(s => s).ToHashSet();
         Assert.Superset(lost, now);
     }
-}
-
-/// <summary>Cluster specs take ports, cores and timing-sensitive failure detectors: one at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ClusterCollection
-{
-    public const string Name = "cluster";
 }

@@ -1,3 +1,4 @@
+using Akka.Payments.IntegrationTests.Faults;
 using System.Diagnostics;
 using Akka.Payments.IntegrationTests.Infrastructure;
 using Akka.Payments.IntegrationTests.InProcess;
@@ -15,7 +16,7 @@ namespace Akka.Payments.IntegrationTests.Processes;
 /// outcome and the balances equal the reference model. The policy is tuned for a test: samples every second, a short
 /// cooldown.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class AutoscaleProcessSpec(ITestOutputHelper output)
 {
     private const int Accounts = 200;

@@ -1,3 +1,4 @@
+using Akka.Payments.IntegrationTests.Faults;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -24,7 +25,7 @@ namespace Akka.Payments.IntegrationTests.Processes;
 /// singleton, replayed to <c>payments.requested</c> through the token-protected management route, with the payment
 /// nodes deciding what comes back and the test counting the topics itself.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(InfrastructureFaultCollection.Name)]
 public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -1,3 +1,4 @@
+using Akka.Payments.IntegrationTests.Faults;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -22,7 +23,7 @@ namespace Akka.Payments.IntegrationTests.Processes;
 /// follow it, and it survives a kill -9 of the node hosting the rules singleton. The test reads
 /// <c>payments.processed</c> and <c>payments.control</c> itself.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class RulesProcessSpec(ITestOutputHelper output)
 {
     private const int Accounts = 40;

@@ -1,3 +1,4 @@
+using Akka.Payments.IntegrationTests.Faults;
 using System.Diagnostics;
 using Akka.Payments.IntegrationTests.Infrastructure;
 using Akka.Payments.IntegrationTests.InProcess;
@@ -15,7 +16,7 @@ namespace Akka.Payments.IntegrationTests.Processes;
 /// distinct dead letters) to the last cent, having read every record exactly once: the re-emitted outcomes as
 /// duplicates; a record read again below the journaled offsets would be ignored as already covered.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(NodeFaultCollection.Name)]
 public sealed class TrustPlaneProcessSpec(ITestOutputHelper output)
 {
     private const int Accounts = 200;
