@@ -47,7 +47,14 @@ public sealed class FaultCluster : IAsyncLifetime
             return;
         }
         _postgres = LocalPostgreSql.Start(bin);
-        _cluster = new ProcessCluster(_postgres.ConnectionString, _output);
+        // One produce request in flight per broker connection: the embedded (mock) broker does not refuse an idempotent
+        // producer's batch that arrives after a gap in its sequence, and takes the retry of the batch before the gap for
+        // a duplicate; under injected produce errors it then acknowledged records it never stored (input and outcomes
+        // alike, found by the request-errors spec). A real broker refuses the out-of-order batch instead.
+        _cluster = new ProcessCluster(_postgres.ConnectionString, _output, new Dictionary<string, string>
+        {
+            ["Kafka__Producer__max.in.flight.requests.per.connection"] = "1",
+        });
         await _cluster.Start(nodes: 2);
     }
 

@@ -104,6 +104,7 @@ public sealed class FaultRun : IDisposable
                 BootstrapServers = _cluster.BootstrapServers,
                 EnableIdempotence = true,
                 LingerMs = 5,
+                MaxInFlight = 1, // see FaultCluster: the embedded broker mishandles a retry behind a sequence gap
             }).Build();
             var clock = Stopwatch.StartNew();
             var due = 0.0;
