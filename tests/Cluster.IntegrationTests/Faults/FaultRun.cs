@@ -267,7 +267,7 @@ public sealed class FaultRun : IDisposable
         var failures = judgement.Failures.ToList();
         if (_refused > 0) failures.Add($"Kafka refused {_refused} of the load's records (after its own retries)");
 
-        var balanceMismatches = await CheckBalances(accepted, failures);
+        var balanceMismatches = await CheckBalances(judgement.Balances, failures);
         long lag;
         try
         {
@@ -296,8 +296,10 @@ public sealed class FaultRun : IDisposable
         return verdict;
     }
 
-    private static string? CeId(ScenarioRecord record) =>
-        record.Message.Headers.TryGetLastBytes(Akka.Payments.Shared.CloudEvents.CloudEventHeaders.Id, out var id) ? System.Text.Encoding.UTF8.GetString(id) : null;
+    private static string? CeId(ScenarioRecord record) => CeId(record.Message.Headers);
+
+    private static string? CeId(Headers headers) =>
+        headers.TryGetLastBytes(Akka.Payments.Shared.CloudEvents.CloudEventHeaders.Id, out var id) ? System.Text.Encoding.UTF8.GetString(id) : null;
 
     private static Dictionary<int, long> InputEnds(string bootstrapServers)
     {
@@ -327,8 +329,7 @@ public sealed class FaultRun : IDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"reading {Topics.Requested} back took over a minute");
             var record = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (record?.Message is null) continue;
-            stored.Add((record.Message.Key, record.Message.Headers.TryGetLastBytes(Akka.Payments.Shared.CloudEvents.CloudEventHeaders.Id, out var id)
-                ? System.Text.Encoding.UTF8.GetString(id) : null));
+            stored.Add((record.Message.Key, CeId(record.Message.Headers)));
             if (record.Offset.Value + 1 >= ends[record.Partition.Value]) open.Remove(record.Partition.Value);
         }
         return stored;
@@ -340,17 +341,15 @@ public sealed class FaultRun : IDisposable
     }
 
     /// <summary>Each account's balances as its entity holds them, read through a live node's management endpoint,
-    /// against the model's.</summary>
-    private async Task<int> CheckBalances(IReadOnlyList<ScenarioRecord> accepted, List<string> failures)
+    /// against the model's (the checker's, over the same accepted input).</summary>
+    private async Task<int> CheckBalances(IReadOnlyDictionary<(string Account, string Currency), decimal> modelBalances, List<string> failures)
     {
-        var model = new ReferenceModel();
-        foreach (var input in accepted.Select(r => r.Input).OfType<IInputEvent>()) model.Apply(input);
         var node = _cluster.Nodes.Values.FirstOrDefault(n => !n.HasExited);
         if (node is null) { failures.Add("no live node to read the balances from"); return 0; }
         var mismatches = 0;
         foreach (var account in _accounts.Order())
         {
-            var expected = model.Balances.Where(b => b.Key.Account == account).ToDictionary(b => b.Key.Currency, b => b.Value);
+            var expected = modelBalances.Where(b => b.Key.Account == account).ToDictionary(b => b.Key.Currency, b => b.Value);
             var actual = await Eventually.Until<AccountResponse>(
                 () => ProcessCluster.Get(node, ManagementPaths.PaymentsAccount.Replace("{id}", account), ManagementJsonContext.Default.AccountResponse),
                 _ => true, TimeSpan.FromSeconds(30), $"the balances of {account}");

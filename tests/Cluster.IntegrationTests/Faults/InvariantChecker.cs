@@ -18,7 +18,8 @@ public static class InvariantChecker
         IReadOnlyList<(string Key, string? Reason)> DeadLetters);
 
     public sealed record Judgement(
-        int Requests, int Lost, int DoubleApplied, int Wrong, int OutOfOrderAccounts, int DeadLettersMissing, List<string> Failures);
+        int Requests, int Lost, int DoubleApplied, int Wrong, int OutOfOrderAccounts, int DeadLettersMissing, List<string> Failures,
+        IReadOnlyDictionary<(string Account, string Currency), decimal> Balances);
 
     /// <summary>
     /// Every accepted request has an outcome; all outcomes of one request are identical (CloudEvents id and body);
@@ -89,7 +90,7 @@ public static class InvariantChecker
         foreach (var (key, reason) in dead.Where(d => d.Reason != expectedDead[d.Key]))
             Fail($"{key}: dead-lettered as {reason}, expected {expectedDead[key]}");
 
-        return new Judgement(model.Decided.Count, lost, doubled, wrong, outOfOrder, missing.Count, failures);
+        return new Judgement(model.Decided.Count, lost, doubled, wrong, outOfOrder, missing.Count, failures, model.Balances);
 
         void Fail(string failure) => failures.Add(failure);
     }

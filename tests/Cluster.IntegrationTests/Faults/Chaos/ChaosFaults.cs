@@ -59,10 +59,10 @@ public sealed class ChaosFaults(ProcessCluster cluster, FaultCluster fixture, in
                 fixture.Postgres.Stop();
                 break;
             case "broker-down":
-                await _kafka.BrokerDown(int.Parse(fault.Target, System.Globalization.CultureInfo.InvariantCulture));
+                await _kafka.BrokerDown(Broker(fault.Target));
                 break;
             case "latency":
-                foreach (var broker in Brokers) await _kafka.SetRtt(int.Parse(broker, System.Globalization.CultureInfo.InvariantCulture), 300);
+                foreach (var broker in Brokers) await _kafka.SetRtt(Broker(broker), 300);
                 break;
             case "leaders":
                 await MoveLeaders();
@@ -96,16 +96,18 @@ public sealed class ChaosFaults(ProcessCluster cluster, FaultCluster fixture, in
                 fixture.Postgres.Start();
                 break;
             case "broker-down":
-                await _kafka.BrokerUp(int.Parse(fault.Target, System.Globalization.CultureInfo.InvariantCulture));
+                await _kafka.BrokerUp(Broker(fault.Target));
                 break;
             case "latency":
-                foreach (var broker in Brokers) await _kafka.SetRtt(int.Parse(broker, System.Globalization.CultureInfo.InvariantCulture), 0);
+                foreach (var broker in Brokers) await _kafka.SetRtt(Broker(broker), 0);
                 break;
             case "leaders":
                 await MoveLeaders();
                 break;
         }
     }
+
+    private static int Broker(string target) => int.Parse(target, System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task MoveLeaders()
     {
