@@ -60,6 +60,13 @@ public static class JournalWiring
         # call through to try; one call every 2 s costs a down database nothing.
         akka.persistence.journal.sql.circuit-breaker.reset-timeout = {{BreakerResetTimeout}}
         akka.persistence.snapshot-store.sql.circuit-breaker.reset-timeout = {{BreakerResetTimeout}}
+        # Akka's replay filter tells an entity's writers apart by the writer id of each row, and by default drops the
+        # events of a writer that wrote again after a newer one. Akka.Persistence.Sql stamps rows with the id of its
+        # journal, one per node process, not of the entity: an account that moved to another node and back looked like
+        # an old writer that kept writing, and recovered without the events of its return (the chaos run's wrong
+        # declines). Two live writers of one account are fenced by the journal's unique (persistence_id,
+        # sequence_number) instead: the second write of a sequence number fails and its writer stops.
+        akka.persistence.journal.sql.replay-filter.mode = off
         """;
 
     internal const string BreakerResetTimeout = "2s";

@@ -9,16 +9,23 @@ public static class SqliteJournal
 {
     /// <param name="name">Prefix of the database file, under the temp folder.</param>
     /// <param name="journalSettings">Extra HOCON inside the journal plugin's section.</param>
-    public static Config Config(string name, string journalSettings = "")
+    public static Config Config(string name, string journalSettings = "") => ConfigFor(NewDatabase(name), journalSettings);
+
+    /// <summary>A new database file for one spec; its connection string.</summary>
+    public static string NewDatabase(string name)
     {
         var connection = $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=True";
-        using (var db = new SqliteConnection(connection))
-        {
-            db.Open();
-            using var wal = db.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
-            wal.ExecuteNonQuery();
-        }
+        using var db = new SqliteConnection(connection);
+        db.Open();
+        using var wal = db.CreateCommand();
+        wal.CommandText = "PRAGMA journal_mode=WAL;";
+        wal.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>The journal and snapshot store on an existing database: several actor systems may share it, as nodes do.</summary>
+    public static Config ConfigFor(string connection, string journalSettings = "")
+    {
         return ConfigurationFactory.ParseString($$"""
             akka.persistence.journal.plugin = "akka.persistence.journal.sql"
             akka.persistence.journal.sql {
