@@ -33,6 +33,7 @@ public static class AkkaWiring
         Action<AkkaConfigurationBuilder, IServiceProvider>? configure = null)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<NodeExit>();
         services.AddSingleton(new RulesHolder(settings.Rules));
         services.AddPaymentsJournal(settings.Journal, settings.Accounts);
         services.AddAccounts();
@@ -74,6 +75,7 @@ public static class AkkaWiring
             .WithAccountRegion(settings, provider)
             .AddStartup((system, _) =>
             {
+                provider.GetRequiredService<NodeExit>().Follow(system);
                 var cluster = Akka.Cluster.Cluster.Get(system);
                 system.Log.Info("Cluster node at {0} joining through {1}", cluster.SelfAddress,
                     settings.Cluster.Seeds.Count == 0 ? "itself" : string.Join(", ", settings.Cluster.Seeds));

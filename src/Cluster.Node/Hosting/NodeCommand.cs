@@ -1,9 +1,13 @@
 using Akka.Payments.Node.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Akka.Payments.Node.Hosting;
 
-/// <summary>The node: serves until Ctrl-C or SIGTERM, then drains, commits and leaves the cluster.</summary>
+/// <summary>
+/// The node: serves until Ctrl-C or SIGTERM, then drains, commits and leaves the cluster (exit 0); or until the cluster
+/// downs it (exit <see cref="NodeExit.Downed"/>).
+/// </summary>
 public static class NodeCommand
 {
     public static async Task<int> RunAsync(string[] args)
@@ -20,8 +24,9 @@ public static class NodeCommand
         }
         try
         {
+            var exit = host.Services.GetRequiredService<NodeExit>();
             await host.RunAsync();
-            return 0;
+            return exit.Code;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -116,6 +116,7 @@ public sealed class PartitionFaultSpec(ITestOutputHelper output)
         Assert.Empty(lateOutcomes);
         Assert.Empty(lateJournalWrites);
         Assert.All(codes, c => Assert.True(c.Value == 0, $"{c.Key} exited with {c.Value} after SIGTERM"));
+        Assert.True(victimExit == NodeExit.Downed, $"node-2, downed, exited with {victimExit} instead of {NodeExit.Downed}");
     }
 
     private static string Summary(IEnumerable<LoopbackBridge.WireRequest> requests) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Payments.IntegrationTests.Processes;
+using Akka.Payments.Node.Hosting;
 using Xunit.Abstractions;
 
 namespace Akka.Payments.IntegrationTests.Faults;
@@ -66,6 +67,7 @@ public sealed class PauseFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
         var verdict = await run.Judge(TimeSpan.FromMinutes(3));
         output.WriteLine($"WALL node-paused: {clock.Elapsed.TotalSeconds:0.0} s");
         verdict.AssertHolds();
+        Assert.True(exitCode == NodeExit.Downed, $"node-2, downed, exited with {exitCode} instead of {NodeExit.Downed}");
     }
 
     /// <summary>confirmed + declined + credits + dead-lettered of a "Payment stream: confirmed=1 declined=2 credits=3 dead-lettered=4 (...)" line.</summary>
