@@ -88,13 +88,19 @@ public sealed partial class NodeProcess : IDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.Until(async () =>
         {
-            if (_process.HasExited) throw Eventually.GiveUp($"{_name} exited with {_process.ExitCode} before it was ready");
+            if (_process.HasExited) throw Eventually.GiveUp($"{_name} exited with {_process.ExitCode} before it was ready; its last lines:{LastLines()}");
             var url = AnnouncedManagementUrl() ?? throw new InvalidOperationException("no management endpoint announced yet");
             using var response = await http.GetAsync(new Uri(url, "/ready"));
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }, ready => ready.StatusCode == HttpStatusCode.OK, within, $"{_name}'s /ready to answer 200");
         return AnnouncedManagementUrl()!;
     }
+
+    /// <summary>
+    /// The process's last lines, for a failure message: a collection fixture's output goes nowhere a CI log shows, and
+    /// a process that died at start (an unhandled exception's trace, exit 134) is otherwise a bare exit code.
+    /// </summary>
+    private string LastLines() => string.Concat(_lines.TakeLast(25).Select(l => $"{Environment.NewLine}  [{_name}] {l}"));
 
     /// <summary>The management endpoint's URL as the process announced it, or null before it did.</summary>
     public Uri? AnnouncedManagementUrl()
@@ -107,7 +113,7 @@ public sealed partial class NodeProcess : IDisposable
     public async Task<string> WaitForFile(string path, TimeSpan within) =>
         (await Eventually.Until(() =>
         {
-            if (_process.HasExited) throw Eventually.GiveUp($"{_name} exited with {_process.ExitCode} before writing {path}");
+            if (_process.HasExited) throw Eventually.GiveUp($"{_name} exited with {_process.ExitCode} before writing {path}; its last lines:{LastLines()}");
             return File.Exists(path) ? File.ReadAllText(path) : "";
         }, text => text.EndsWith('\n'), within, $"{_name} to write {path}")).Trim();
 
