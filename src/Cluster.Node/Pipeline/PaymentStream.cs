@@ -85,12 +85,21 @@ public static class PaymentStream
                     .Run(command.AccountId, () => accounts.Decide(command, abort.Token), message.Revoked)
                     .ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (message.Revoked.IsCancellationRequested && !run.IsCancellationRequested)
+            catch (OperationCanceledException) when (IsRevoked(message, run))
             {
                 // The partition was revoked: the record belongs to its next owner. Nothing to produce or commit.
                 options.Metrics.RecordReleased();
                 return Skip;
             }
+        }
+
+        if (IsRevoked(message, run))
+        {
+            // Answered as the partition was revoked: the revocation is signalled at once, but reaches the ask only
+            // through callbacks on the thread pool, and an answer can come first. The record is the next owner's all
+            // the same (it asks again, the entity deduplicates): producing it here would produce it twice.
+            options.Metrics.RecordReleased();
+            return Skip;
         }
 
         if (answer.Failure is { } failed)
@@ -106,6 +115,9 @@ public static class PaymentStream
         options.Metrics.RecordOutcome(outcome);
         return Single(options.Topics.Processed, OutcomeMessages.ToMessage(outcome, OutcomeMessages.InputTimeOf(input)), message.Offset);
     }
+
+    private static bool IsRevoked(CommittableMessage message, CancellationToken run) =>
+        message.Revoked.IsCancellationRequested && !run.IsCancellationRequested;
 
     /// <summary>Produces nothing and commits nothing.</summary>
     private static readonly ProducerEnvelope<ICommittableOffset?> Skip = new([], null);
