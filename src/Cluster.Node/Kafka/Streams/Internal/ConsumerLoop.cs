@@ -285,7 +285,7 @@ internal sealed partial class ConsumerLoop : IConsumerControl
         {
             _consumer.Close(); // leaves the group; the revoke handler drops what is left without waiting
         }
-        catch (Exception ex) when (ex is KafkaException or ObjectDisposedException)
+        catch (Exception ex) // whatever it is (the revoke handler runs in here too), it fails the stage, not the process
         {
             failure ??= ex;
         }
