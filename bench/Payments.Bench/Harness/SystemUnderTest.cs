@@ -5,8 +5,8 @@ using System.Globalization;
 namespace Akka.Payments.Bench.Harness;
 
 /// <summary>
-/// The process being measured — Cluster.Node ("ours"), the baseline worker or the Streamiz worker — with its CPU time and peak resident
-/// memory read from /proc, so both are measured the same way.
+/// The process being measured — Cluster.Node ("ours"), the baseline worker or the Streamiz worker — with its CPU time
+/// and peak resident memory read from /proc, so all are measured the same way.
 /// </summary>
 public sealed class SystemUnderTest : IDisposable
 {
