@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Reproduces the table in docs/benchmarks.md: a Release build, then the sweep of ours and the baseline on SQLite
-# and PostgreSQL, in one run. PostgreSQL: PAYMENTS_BENCH_POSTGRES if set, else a throwaway server from the local
+# Reproduces the table in docs/benchmarks.md: a Release build, then the sweep of ours, the baseline and the Streamiz
+# peer on SQLite and PostgreSQL, in one run. PostgreSQL: PAYMENTS_BENCH_POSTGRES if set, else a throwaway server from the local
 # initdb/pg_ctl on a free loopback port (as the postgres user when run as root), removed at the end.
-# Extra arguments go to the sweep, e.g. bench/run.sh --duration 20
+# Extra arguments go to the sweep, e.g. bench/run.sh --duration 20 (a later --target overrides, e.g. --target both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,5 +23,5 @@ if [ -z "${PAYMENTS_BENCH_POSTGRES:-}" ]; then
   export PAYMENTS_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 fi
 
-dotnet bench/Payments.Bench/bin/Release/net10.0/Payments.Bench.dll sweep --target both --journal both \
+dotnet bench/Payments.Bench/bin/Release/net10.0/Payments.Bench.dll sweep --target all --journal both \
   --out docs/bench-results.md "$@"

@@ -20,16 +20,20 @@ public sealed record BenchOptions
     // baseline-worker only
     public string? Bootstrap { get; init; }
     public string? Connection { get; init; }
+
+    // streamiz-worker only: where RocksDB keeps the account store
+    public string? StateDir { get; init; }
     public string Journal => Journals[0];
 
     public const string Usage = """
         Payments.Bench — load generator, measurer and a plain-loop baseline, measured side by side in one run.
 
         Usage:
-          Payments.Bench run    [--target ours|baseline|both] [--journal sqlite|postgres|both] --rate R [--duration S]
+          Payments.Bench run    [--target ours|baseline|streamiz|both|all] [--journal sqlite|postgres|both] --rate R [--duration S]
           Payments.Bench sweep  [--target ...] [--journal ...] [--duration S] [--out FILE.md]
           Payments.Bench soak   [--target ...] [--journal ...] --rate R [--duration S]
-          Payments.Bench smoke  (a tiny run of both targets on SQLite; what the test suite calls)
+          Payments.Bench smoke  [--target ...] (a tiny run on SQLite, of ours and the baseline unless --target says
+                                otherwise; what the test suite calls)
           Payments.Bench --help
 
         Modes:
@@ -52,13 +56,18 @@ public sealed record BenchOptions
           baseline   a hand-written Confluent.Kafka loop in a process of its own: poll a batch, decode, the same
                      pure AccountState.Decide, one batched insert of the same journal rows into the same database,
                      produce the outcomes, commit.
-          Both read the same embedded Kafka (librdkafka's mock cluster, in this process) with --partitions
+          streamiz   the second peer, what a .NET user would most likely pick instead of Akka: Streamiz.Kafka.Net
+                     (Kafka Streams for .NET) in a process of its own, the same decoder and AccountState in a
+                     processor whose accounts live in a RocksDB state store made durable by its changelog topic.
+                     It keeps no SQL journal: under --journal it runs the same way, and the journal column only
+                     says which sweep it ran in.
+          All read the same embedded Kafka (librdkafka's mock cluster, in this process) with --partitions
           partitions per topic. The mock keeps ~5 MiB per partition and drops the oldest records silently: the
           harness checks every request got its outcome and marks a trial LOST otherwise, instead of reporting
           skipped data as speed.
 
         Options:
-          --target T        ours, baseline or both                         (default both)
+          --target T        ours, baseline, streamiz, both (ours and baseline) or all three (default both)
           --journal J       sqlite, postgres or both                       (default sqlite)
           --postgres CS     PostgreSQL connection string (or PAYMENTS_BENCH_POSTGRES); each run uses a fresh
                             schema-less database objects prefix, so point it at a throwaway database
@@ -80,7 +89,7 @@ public sealed record BenchOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new BenchUsageException($"{args[i]} needs a value");
             o = args[i] switch
             {
-                "--target" => o with { Targets = Choice(Value(), "ours", "baseline") },
+                "--target" => o with { Targets = Target(Value()) },
                 "--journal" => o with { Journals = Choice(Value(), "sqlite", "postgres") },
                 "--postgres" => o with { PostgresConnection = Value() },
                 "--rate" => o with { Rate = Number(args[i], Value()) },
@@ -92,16 +101,25 @@ public sealed record BenchOptions
                 "--out" => o with { Out = Value() },
                 "--bootstrap" => o with { Bootstrap = Value() },
                 "--connection" => o with { Connection = Value() },
+                "--state-dir" => o with { StateDir = Value() },
                 "-h" or "--help" => o with { Mode = "help" },
                 _ => throw new BenchUsageException($"unknown option {args[i]}"),
             };
         }
-        if (o.Mode is not ("help" or "run" or "sweep" or "soak" or "smoke" or "baseline-worker"))
+        if (o.Mode is not ("help" or "run" or "sweep" or "soak" or "smoke" or "baseline-worker" or "streamiz-worker"))
             throw new BenchUsageException($"unknown mode '{o.Mode}'");
         if (o.Journals.Contains("postgres") && o.Mode is "run" or "sweep" or "soak" && string.IsNullOrWhiteSpace(o.PostgresConnection))
             throw new BenchUsageException("--journal postgres needs --postgres CONNECTION (or PAYMENTS_BENCH_POSTGRES)");
         return o;
     }
+
+    private static IReadOnlyList<string> Target(string value) => value switch
+    {
+        "ours" or "baseline" or "streamiz" => [value],
+        "both" => ["ours", "baseline"],
+        "all" => ["ours", "baseline", "streamiz"],
+        _ => throw new BenchUsageException($"expected ours, baseline, streamiz, both or all, not '{value}'"),
+    };
 
     private static IReadOnlyList<string> Choice(string value, string a, string b) => value switch
     {

@@ -2,6 +2,7 @@ using Akka.Payments.Bench;
 using Akka.Payments.Bench.Baseline;
 using Akka.Payments.Bench.Harness;
 using Akka.Payments.Bench.Report;
+using Akka.Payments.Bench.Streamiz;
 
 BenchOptions options;
 try
@@ -26,6 +27,8 @@ switch (options.Mode)
         return 0;
     case "baseline-worker":
         return await BaselineWorker.Run(options, stop.Token);
+    case "streamiz-worker":
+        return await StreamizWorker.Run(options, stop.Token);
     case "smoke":
         options = options with { Rate = 300, Duration = TimeSpan.FromSeconds(2), Accounts = 50, Partitions = 12 };
         goto case "run";

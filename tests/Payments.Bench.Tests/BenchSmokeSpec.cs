@@ -32,11 +32,22 @@ public sealed class BenchSmokeSpec(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_tiny_run_of_the_Streamiz_peer_decides_every_record_and_dead_letters_the_malformed_ones()
+    {
+        // "ok" is the harness's verdict: every request got its outcome on payments.processed and every malformed
+        // record its dead letter, within the trial's deadline (the harness polls; nothing here sleeps).
+        var (exitCode, text) = RunBench("smoke", "--target", "streamiz");
+        output.WriteLine(text);
+        Assert.Equal(0, exitCode);
+        Assert.Contains(text.Split('\n'), l => l.StartsWith("streamiz ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("ok", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Help_documents_the_modes_and_a_bad_option_prints_usage()
     {
         var (helpExit, help) = RunBench("--help");
         Assert.Equal(0, helpExit);
-        foreach (var mode in new[] { "run", "sweep", "soak", "smoke", "baseline" }) Assert.Contains(mode, help);
+        foreach (var mode in new[] { "run", "sweep", "soak", "smoke", "baseline", "streamiz" }) Assert.Contains(mode, help);
 
         var (badExit, bad) = RunBench("run", "--rate", "fast");
         Assert.Equal(2, badExit);

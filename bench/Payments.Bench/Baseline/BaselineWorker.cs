@@ -6,7 +6,6 @@ using Akka.Payments.Shared;
 using Akka.Payments.Shared.Accounts;
 using Akka.Payments.Shared.DeadLetters;
 using Akka.Payments.Shared.Events;
-using Akka.Payments.Shared.Rules;
 using Akka.Payments.Shared.Serialization;
 using Confluent.Kafka;
 
@@ -26,7 +25,7 @@ public static class BaselineWorker
 
     public static async Task<int> Run(BenchOptions options, CancellationToken stop)
     {
-        var rules = PaymentRules.Default with { VelocityPerMinute = 1_000_000, DailyLimit = 1_000_000_000m };
+        var rules = BenchRules.Relaxed;
         var decoder = new KafkaCloudEventDecoder();
         using var journal = JournalWriter.Open(options.Journal, options.Connection!);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig

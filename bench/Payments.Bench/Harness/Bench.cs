@@ -1,3 +1,4 @@
+using Akka.Payments.Bench.Streamiz;
 using Akka.Payments.Node.Kafka.Embedded;
 using Akka.Payments.Shared;
 using Npgsql;
@@ -31,6 +32,9 @@ public sealed class Bench : IAsyncDisposable
     {
         var kafka = EmbeddedKafka.Start(brokers: 3);
         foreach (var topic in Topics.Core) kafka.CreateTopic(topic, options.Partitions);
+        // Kafka Streams creates its internal topics through CreateTopics, which the embedded broker lacks: create the
+        // store's changelog up front, co-partitioned with the input as Streamiz checks.
+        if (target == "streamiz") kafka.CreateTopic(StreamizTopology.ChangelogTopic, options.Partitions);
         var dataDir = Directory.CreateTempSubdirectory($"bench-{target}-").FullName;
         string connection;
         string? database = null;

@@ -5,8 +5,8 @@ using System.Globalization;
 namespace Akka.Payments.Bench.Harness;
 
 /// <summary>
-/// The process being measured — Cluster.Node ("ours") or the baseline worker — with its CPU time and peak resident
-/// memory read from /proc, so both are measured the same way.
+/// The process being measured — Cluster.Node ("ours"), the baseline worker or the Streamiz worker — with its CPU time
+/// and peak resident memory read from /proc, so all are measured the same way.
 /// </summary>
 public sealed class SystemUnderTest : IDisposable
 {
@@ -41,6 +41,13 @@ public sealed class SystemUnderTest : IDisposable
             info.Environment["Logging__LogLevel__Akka.Payments.Node.Pipeline"] = "Information";
             ready = "Payment stream started";
         }
+        else if (target == "streamiz")
+        {
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Payments.Bench.dll"));
+            foreach (var arg in new[] { "streamiz-worker", "--bootstrap", bootstrap, "--state-dir", Path.Combine(dataDir, "streamiz") })
+                info.ArgumentList.Add(arg);
+            ready = StreamizReadyLine;
+        }
         else
         {
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Payments.Bench.dll"));
@@ -67,6 +74,7 @@ public sealed class SystemUnderTest : IDisposable
     }
 
     public const string BaselineReadyLine = "Baseline worker started";
+    public const string StreamizReadyLine = "Streamiz worker started";
 
     /// <summary>User + system CPU seconds the process has used so far.</summary>
     public double CpuSeconds()
