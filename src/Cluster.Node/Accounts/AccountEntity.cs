@@ -30,6 +30,9 @@ public sealed class AccountEntity : ReceivePersistentActor
     private long _persistedSeqNr;
     private long _snapshotSeqNr;
 
+    /// <summary>The requests whose events are being written, in write order (their answers wait for the journal).</summary>
+    private readonly Queue<(DecideEvent Command, IActorRef Sender)> _writing = new();
+
     public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency writeLatency)
     {
         _writeLatency = writeLatency;
@@ -133,8 +136,10 @@ public sealed class AccountEntity : ReceivePersistentActor
             throw;
         }
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        _writing.Enqueue((command, sender));
         PersistAsync(accepted.Event, persisted =>
         {
+            _writing.Dequeue();
             _writeLatency.Record(writeStarted);
             _persistedSeqNr++;
             sender.Tell(persisted.Outcome);
@@ -214,6 +219,22 @@ public sealed class AccountEntity : ReceivePersistentActor
     {
         _log.Error(cause, "Account {0} could not persist event {1}; stopping to recover from the journal", _accountId, sequenceNr);
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>
+    /// A rejected write (the journal could not serialize the event) is not a stored decision, yet the decision is applied
+    /// in memory already: going on would answer a redelivery of the request from a state the journal lacks, with an
+    /// outcome that recovery forgets. So the request is answered with <see cref="DecisionFailed"/> (the stream
+    /// dead-letters it and goes on: asking again would only be rejected again), and the account stops to recover from
+    /// the journal without the decision. Writes still pending behind it get no answer; the stream asks again.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "The journal rejected event {1} of account {0}; answering decision_failed and stopping to recover from the journal",
+            _accountId, sequenceNr);
+        if (_writing.TryDequeue(out var rejected))
+            rejected.Sender.Tell(Failure(rejected.Command, $"the journal rejected the decision ({cause.GetType().Name}: {cause.Message})"));
+        Context.Stop(Self);
     }
 
     /// <summary>What the history said about a request the filter flagged (or why it could not say).</summary>
