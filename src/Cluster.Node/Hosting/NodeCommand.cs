@@ -22,13 +22,20 @@ public static class NodeCommand
             await Console.Error.WriteLineAsync(e.Message);
             return 2;
         }
+        var exit = host.Services.GetRequiredService<NodeExit>();
         try
         {
-            var exit = host.Services.GetRequiredService<NodeExit>();
             await host.RunAsync();
             return exit.Code;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The start was cut short: a stop was asked for (SIGTERM, Ctrl-C), or the ActorSystem ended while the node
+            // was starting (Akka.Hosting then stops the host). Unhandled, this was an abort with exit code 134.
+            await Console.Error.WriteLineAsync("The node stopped before it had started: the start was cancelled (a stop was asked for, or its actor system ended; see above)");
+            return exit.Code == NodeExit.Downed ? NodeExit.Downed : 1;
+        }
+        catch (Exception e)
         {
             // A start that fails past configuration (a busy port, an unreachable database): one line, not a trace.
             var cause = e is AggregateException many ? many.Flatten().InnerExceptions[0] : e;
