@@ -71,9 +71,21 @@ public sealed class PartitionFaultSpec(ITestOutputHelper output)
         using var run = new FaultRun(cluster, "partition", output);
         run.StartLoad(perSecond: 300);
         Assert.True(run.AwaitProgress(1_500, Within), "no progress before the partition");
+        // Ready is not consuming: node-2's consumer may still be joining the group (the embedded broker's coordinator
+        // can take several rounds of JoinGroup/SyncGroup under load), while node-1 decides every record and only asks
+        // node-2's entities. The partition proves something only once node-2's own stream produces outcomes.
+        int VictimOutcomes() => bridge.Requests.Count(r => r.What.Contains(Topics.Processed, StringComparison.Ordinal));
+        try
+        {
+            await Eventually.Until(VictimOutcomes, produced => produced > 0, Within, "node-2 to produce outcomes of its own partitions");
+        }
+        catch (TimeoutException)
+        {
+            // Asserted below, once what node-2 did instead is written out.
+        }
         var shardsBefore = await Shards(survivor);
         var victimShards = shardsBefore.Count(s => s.Address == victimAddress);
-        var victimOutcomes = bridge.Requests.Count(r => r.What.Contains(Topics.Processed, StringComparison.Ordinal));
+        var victimOutcomes = VictimOutcomes();
         run.Mark($"{victimAddress} hosts {victimShards} of {shardsBefore.Count} shards and has sent {victimOutcomes} produce requests of outcomes");
         output.WriteLine($"node-2's requests so far: {Summary(bridge.Requests)}");
         Assert.True(victimShards > 0 && victimOutcomes > 0, "node-2 was not deciding anything before the partition: the partition would prove nothing");
