@@ -1,11 +1,6 @@
 using Akka.Payments.Bench.Harness;
 using Akka.Payments.Node.Accounts;
-using Akka.Payments.Node.Kafka.CloudEvents;
-using Akka.Payments.Node.Kafka.DeadLetters;
 using Akka.Payments.Shared;
-using Akka.Payments.Shared.Accounts;
-using Akka.Payments.Shared.DeadLetters;
-using Akka.Payments.Shared.Events;
 using Akka.Payments.Shared.Serialization;
 using Confluent.Kafka;
 
@@ -13,7 +8,8 @@ namespace Akka.Payments.Bench.Baseline;
 
 /// <summary>
 /// What a user would write without actors: one Confluent.Kafka consume loop that polls a batch, decodes it with the
-/// same decoder, decides each record with the same pure <see cref="AccountState"/>, inserts the same journal rows in
+/// same decoder, decides each record with the same pure <see cref="AccountState"/> (<see cref="PlainDecider"/>, as the
+/// Streamiz peer does), inserts the same journal rows in
 /// one transaction, produces the outcomes (or dead letters), waits for the acknowledgements, then commits.
 /// State lives in a dictionary and starts empty (the benchmark gives it a fresh database): it does no recovery,
 /// no sharding, no failover — the cost the ratio measures is everything our architecture adds.
@@ -25,8 +21,7 @@ public static class BaselineWorker
 
     public static async Task<int> Run(BenchOptions options, CancellationToken stop)
     {
-        var rules = BenchRules.Relaxed;
-        var decoder = new KafkaCloudEventDecoder();
+        var decider = new PlainDecider();
         using var journal = JournalWriter.Open(options.Journal, options.Connection!);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig
         {
@@ -47,6 +42,8 @@ public static class BaselineWorker
         consumer.Subscribe(Topics.Requested);
 
         var accounts = new Dictionary<string, AccountState>(StringComparer.Ordinal);
+        AccountState AccountOf(string id) =>
+            accounts.TryGetValue(id, out var account) ? account : accounts[id] = new AccountState(id);
         var batch = new List<ConsumeResult<string, byte[]>>(MaxBatch);
         var rows = new List<JournalRow>(MaxBatch);
         var messages = new List<(string Topic, Message<string, byte[]> Message)>(MaxBatch);
@@ -66,36 +63,13 @@ public static class BaselineWorker
             var now = DateTimeOffset.UtcNow;
             foreach (var record in batch)
             {
-                var decoded = decoder.Decode(record);
-                if (decoded.Rejection is { } rejection)
+                var decided = decider.Decide(record, AccountOf, now);
+                if (decided.Accepted is { } accepted)
                 {
-                    messages.Add((Topics.DeadLetters, DeadLetterMessages.Build(record, rejection, now)));
-                    continue;
+                    var (manifest, bytes) = PaymentsSerializer.Encode(accepted);
+                    rows.Add(new JournalRow("account-" + decided.Account!.AccountId, decided.Account.EventCount, now.ToUnixTimeMilliseconds(), manifest, bytes));
                 }
-                var input = decoded.Input!;
-                var source = $"{record.Topic}/{record.Partition.Value}/{record.Offset.Value}";
-                if (!accounts.TryGetValue(input.Event.AccountId, out var account))
-                    accounts[input.Event.AccountId] = account = new AccountState(input.Event.AccountId);
-                var command = new DecideEvent(input.Event, new Lineage(input.Id, source));
-                var decision = account.Decide(command, rules, now);
-                // The baseline keeps no request index: a request the filter flags (a replay, or a false positive under
-                // 1%) is decided as new. The bench sends no replays, so this costs it nothing it should pay.
-                if (decision is Decision.CheckHistory) decision = account.DecideNew(command, rules, now);
-                switch (decision)
-                {
-                    case Decision.Accepted accepted:
-                        account.Apply(accepted.Event);
-                        var (manifest, bytes) = PaymentsSerializer.Encode(accepted.Event);
-                        rows.Add(new JournalRow("account-" + account.AccountId, account.EventCount, now.ToUnixTimeMilliseconds(), manifest, bytes));
-                        messages.Add((Topics.Processed, OutcomeMessages.ToMessage(accepted.Event.Outcome)));
-                        break;
-                    case Decision.Duplicate duplicate:
-                        messages.Add((Topics.Processed, OutcomeMessages.ToMessage(duplicate.FirstOutcome)));
-                        break;
-                    case Decision.Failed failed:
-                        messages.Add((Topics.DeadLetters, DeadLetterMessages.Build(record, new Rejection(DeadLetterReasons.DecisionFailed, failed.Error), now)));
-                        break;
-                }
+                messages.Add((decided.Topic, decided.Message));
             }
 
             journal.Write(rows);
