@@ -39,21 +39,17 @@ public static class JournalWiring
     }
 
     /// <summary>
-    /// What the Akka.Persistence.Sql.Hosting options have no property for: the journal class, batch inserts, the
-    /// group-commit window, parallelism and starting both stores with the system.
-    /// SQLite has one writer at a time: concurrent write transactions would only wait on each other.
+    /// What the Akka.Persistence.Sql.Hosting options have no property for: the journal class, the group-commit window
+    /// and starting both stores with the system.
     /// Both stores start with the system, so their tables exist before the first entity recovers.
     /// </summary>
     internal static string Tuning(JournalSettings journal) => $$"""
         akka.persistence.journal.auto-start-journals = ["akka.persistence.journal.sql"]
         akka.persistence.snapshot-store.auto-start-snapshot-stores = ["akka.persistence.snapshot-store.sql"]
-        # Every batch as one multi-row insert: row-by-row inserts (the default up to 100 rows) cost a query build
-        # per row, about a quarter of the node's CPU per payment on the bench.
-        akka.persistence.journal.sql.max-row-by-row-size = 0
-        # Group commit: one transaction for the writes of many entities (see GroupCommitJournal).
+        # Group commit: one transaction for the events and request-index rows of many entities, written by the
+        # GroupCommitJournal itself (Akka.Persistence.Sql's write queue, its batching and parallelism go unused).
         akka.persistence.journal.sql.class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
         akka.persistence.journal.sql.group-commit.window = {{journal.GroupCommitWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}}ms
-        {{(journal.Provider == JournalProvider.Sqlite ? "akka.persistence.journal.sql.parallelism = 1" : "")}}
         # The stores' circuit breakers open when the database is down. Akka's reset timeouts (30 s for the journal, 60 s
         # for the snapshot store) then keep every write and every recovery failing for that long after the database is
         # back, while /ready already says the journal answers: half a minute more of outage. A half-open breaker lets one

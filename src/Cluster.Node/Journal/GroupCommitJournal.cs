@@ -3,9 +3,14 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Akka.Payments.Node.Accounts.Idempotency;
 using Akka.Payments.Shared.Accounts;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
+using Akka.Serialization;
+using Akka.Util;
 
 namespace Akka.Payments.Node.Journal;
 
@@ -15,12 +20,13 @@ namespace Akka.Payments.Node.Journal;
 /// </summary>
 /// <remarks>
 /// Every account entity has at most one write in flight, and there are thousands of entities: left alone, the journal
-/// commits one row per transaction, and a transaction through linq2db costs far more CPU than a row (a data
-/// connection, a query build, a commit with its fsync). Waiting a millisecond or two lets one transaction carry the
-/// writes of many entities: it is PostgreSQL's commit_delay, applied in front of any database. Durability is
-/// unchanged: no caller hears of success before its rows are committed.
-/// Each group's rows of the <see cref="RequestIndex"/> are written just before the group itself (see
-/// <see cref="IndexNext"/>), so that every durable decision can be found again by its request id.
+/// commits one row per transaction, and a transaction costs far more CPU than a row (a connection, a query build, a
+/// commit with its fsync). Waiting a millisecond or two lets one transaction carry the writes of many entities: it is
+/// PostgreSQL's commit_delay, applied in front of any database. Durability is unchanged: no caller hears of success
+/// before its rows are committed.
+/// The group is written by <see cref="JournalGroupWriter"/>: its journal rows (as Akka.Persistence.Sql writes them)
+/// and its <see cref="RequestIndex"/> rows in one transaction, so every durable decision can be found again by its
+/// request id. Reads (recovery, the highest sequence number, deletes) stay Akka.Persistence.Sql's.
 /// Configuration, under the plugin's section: <c>group-commit.window</c> (0 commits every write on its own) and
 /// <c>group-commit.max-rows</c>.
 /// </remarks>
@@ -29,10 +35,14 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     private readonly TimeSpan _window;
     private readonly int _maxRows;
     private readonly Timer _timer;
-    private readonly RequestIndex _index;
+    private readonly JournalConfig _config;
+    private readonly JournalGroupWriter _writer;
+    private readonly string? _writerUuid;
+    private readonly Akka.Serialization.Serialization _serialization;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
-    private readonly Queue<List<PendingWrite>> _toIndex = new();
-    private List<PendingWrite>? _indexing; // the group being indexed and then committed, until its commit is done
+    private readonly Queue<List<PendingWrite>> _toWrite = new();
+    private List<PendingWrite>? _writing; // the group being committed, until its commit is done
+    private Task _lastWrite = Task.CompletedTask;
     private List<PendingWrite> _group = [];
     private int _groupRows;
 
@@ -40,7 +50,11 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         _window = journalConfig.GetTimeSpan("group-commit.window", TimeSpan.FromMilliseconds(2));
         _maxRows = journalConfig.GetInt("group-commit.max-rows", 1000);
-        _index = RequestIndex.For(journalConfig);
+        _config = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
+        _writer = new JournalGroupWriter(_config, RequestIndex.For(journalConfig));
+        // Akka.Persistence.Sql stamps its rows with an id of its journal instance; so does this one.
+        _writerUuid = _config.TableConfig.EventJournalTable.UseWriterUuidColumn ? Guid.NewGuid().ToString("N") : null;
+        _serialization = Context.System.Serialization;
         var self = Self;
         _timer = new Timer(_ => self.Tell(Flush.Instance, ActorRefs.NoSender));
     }
@@ -51,7 +65,7 @@ public sealed class GroupCommitJournal : SqlWriteJournal
         // A batch of only deferred handlers (DeferAsync) carries no rows: nothing to commit, nothing to wait for.
         if (writes.Count == 0) return Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty);
 
-        var pending = new PendingWrite(writes);
+        var pending = Serialize(writes, DateTime.UtcNow.Ticks);
         foreach (var write in writes) _inFlight[write.PersistenceId] = pending.Completion.Task;
         _group.Add(pending);
         _groupRows += writes.Sum(w => w.Size);
@@ -67,12 +81,8 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             case Flush:
                 CommitGroup();
                 return true;
-            case Indexed indexed:
-                OnIndexed(indexed);
-                return true;
-            case GroupDone: // SQLite only: the batch in _indexing is committed
-                _indexing = null;
-                IndexNext();
+            case GroupDone done:
+                OnGroupDone(done);
                 return true;
             default:
                 return base.ReceivePluginInternal(message);
@@ -91,131 +101,81 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         _timer.Dispose();
         var stopped = new InvalidOperationException("The journal stopped before the write was committed");
-        var waiting = _toIndex.SelectMany(g => g).Concat(_indexing ?? []).Concat(_group);
+        var waiting = _toWrite.SelectMany(g => g).Concat(_writing ?? []).Concat(_group);
         foreach (var pending in waiting) pending.Completion.TrySetException(stopped);
+        // The connection closes once the write on it (if any) is done.
+        var writer = _writer;
+        _lastWrite.ContinueWith(_ => writer.DisposeAsync().AsTask(), TaskScheduler.Default);
         base.PostStop();
     }
 
-    /// <summary>Closes the current group and queues it for the request index.</summary>
+    /// <summary>Closes the current group and queues it for the database.</summary>
     private void CommitGroup()
     {
         if (_group.Count == 0) return;
-        _toIndex.Enqueue(_group);
+        _toWrite.Enqueue(_group);
         _group = [];
         _groupRows = 0;
-        IndexNext();
+        WriteNext();
     }
 
     /// <summary>
-    /// Writes the request-index rows of the next group, one group at a time so that groups reach the journal in the
-    /// order they were formed (an account's later event never commits before its earlier one). While one group is
-    /// being indexed the next one grows, which is group commit again. On SQLite the next group waits until this one
-    /// is committed too: two writers would only fight over its single write lock (measured: p50 from 36 ms to over a
-    /// second at 300/s).
+    /// Writes the next group, one group at a time, so that groups reach the journal in the order they were formed (an
+    /// account's later event never commits before its earlier one) and SQLite's single write lock has one taker.
+    /// While one group is being committed the next one grows, which is group commit again.
     /// </summary>
-    private void IndexNext()
+    private void WriteNext()
     {
-        while (_indexing is null && _toIndex.TryDequeue(out var group))
-        {
-            // Groups closed while the last one was being indexed go on together: one index write, one commit.
-            while (_toIndex.TryDequeue(out var next)) group.AddRange(next);
-            _indexing = group;
-            var entries = IndexEntries(group);
-            if (entries.Count == 0)
-            {
-                WriteGroup(group);
-                continue;
-            }
-            var self = Self;
-            _index.Write(entries).ContinueWith(
-                done => self.Tell(new Indexed(group, done.Exception?.GetBaseException()), ActorRefs.NoSender),
-                TaskScheduler.Default);
-        }
-    }
+        if (_writing is not null || !_toWrite.TryDequeue(out var group)) return;
+        // Groups closed while the last one was being committed go on together: one transaction.
+        while (_toWrite.TryDequeue(out var next)) group.AddRange(next);
+        _writing = group;
 
-    private void OnIndexed(Indexed indexed)
-    {
-        if (indexed.Error is { } error)
-        {
-            // Nothing of the group was written: each writer fails, stops and recovers, and the stream asks again.
-            foreach (var pending in indexed.Group)
-            {
-                pending.Completion.TrySetException(error);
-                Forget(pending);
-            }
-            _indexing = null;
-            IndexNext();
-        }
-        else
-        {
-            WriteGroup(indexed.Group);
-            IndexNext(); // PostgreSQL: the next batch goes at once; SQLite: it waits for GroupDone
-        }
-    }
-
-    /// <summary>One row per account event: which request it decided, at which sequence number.</summary>
-    private static List<RequestIndexEntry> IndexEntries(List<PendingWrite> group)
-    {
+        var rows = new List<JournalRowToWrite>();
         var entries = new List<RequestIndexEntry>();
+        var writes = 0;
+        var size = 0;
         foreach (var pending in group)
-        foreach (var write in pending.Writes)
-        foreach (var representation in (IEnumerable<IPersistentRepresentation>)write.Payload)
         {
-            if (representation.Payload is IAccountEvent e)
-                entries.Add(new RequestIndexEntry(representation.PersistenceId, RequestKey.Of(e.Outcome).Text,
-                    representation.SequenceNr, e.Outcome.ProcessedAt));
+            rows.AddRange(pending.Rows);
+            entries.AddRange(pending.IndexEntries);
+            writes += pending.Writes.Count;
+            size += pending.Writes.Sum(w => w.Size);
         }
-        return entries;
-    }
-
-    /// <summary>Runs on the journal's own thread: the base journal keeps per-actor state that is not thread-safe.</summary>
-    private void WriteGroup(List<PendingWrite> group)
-    {
-        var rows = group.Sum(p => p.Writes.Sum(w => w.Size));
-        var all = new List<AtomicWrite>(group.Sum(p => p.Writes.Count));
-        foreach (var pending in group) all.AddRange(pending.Writes);
-
-        Task<IImmutableList<Exception>> commit;
+        Context.System.EventStream.Publish(new GroupCommitted(group.Count, size));
+        var self = Self;
+        Task write;
         try
         {
             // The group outlives any one caller's call timeout (each caller's own timeout still fails that caller).
-            commit = base.WriteMessagesAsync(all, CancellationToken.None);
+            write = _writer.Write(rows, entries, CancellationToken.None);
         }
         catch (Exception e)
         {
-            commit = Task.FromException<IImmutableList<Exception>>(e);
+            write = Task.FromException(e);
         }
-        Context.System.EventStream.Publish(new GroupCommitted(group.Count, rows));
-        if (!_index.HasOneWriter)
+        _lastWrite = write;
+        write.ContinueWith(done =>
         {
-            // PostgreSQL takes concurrent writers: the next batch is indexed while this one commits. Batches still
-            // reach the journal's ordered write queue in the order they were formed.
-            commit.ContinueWith(done => Complete(group, done), TaskScheduler.Default);
-            _indexing = null;
-            return;
-        }
-        var self = Self;
-        commit.ContinueWith(done =>
-        {
-            Complete(group, done);
-            self.Tell(GroupDone.Instance, ActorRefs.NoSender);
+            var error = done.IsCompletedSuccessfully ? null : done.Exception?.GetBaseException() ?? new TaskCanceledException();
+            Complete(group, error);
+            self.Tell(new GroupDone(group), ActorRefs.NoSender);
         }, TaskScheduler.Default);
     }
 
-    private void Complete(List<PendingWrite> group, Task<IImmutableList<Exception>> done)
+    private void OnGroupDone(GroupDone done)
     {
-        var results = done.IsCompletedSuccessfully ? done.Result?.ToArray() : null;
-        var offset = 0;
+        if (ReferenceEquals(done.Group, _writing)) _writing = null;
+        WriteNext();
+    }
+
+    /// <summary>Each writer hears of its own writes: success with its rejections, or the group's failure (it stops and recovers).</summary>
+    private void Complete(List<PendingWrite> group, Exception? error)
+    {
         foreach (var pending in group)
         {
-            if (!done.IsCompletedSuccessfully)
-                pending.Completion.TrySetException(done.Exception?.GetBaseException() ?? new TaskCanceledException());
-            else if (results is null || results.Length == 0)
-                pending.Completion.TrySetResult(ImmutableList<Exception>.Empty);
-            else
-                // One result per atomic write, in the order they were handed over: each caller gets its own slice.
-                pending.Completion.TrySetResult(ImmutableList.CreateRange(new ArraySegment<Exception>(results, offset, pending.Writes.Count)));
-            offset += pending.Writes.Count;
+            if (error is not null) pending.Completion.TrySetException(error);
+            else pending.Completion.TrySetResult(pending.Rejections);
             Forget(pending);
         }
     }
@@ -226,9 +186,83 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             _inFlight.TryRemove(new KeyValuePair<string, Task>(write.PersistenceId, pending.Completion.Task));
     }
 
-    private sealed class PendingWrite(IReadOnlyList<AtomicWrite> writes)
+    /// <summary>
+    /// The rows of a caller's atomic writes, serialized as Akka.Persistence.Sql's <c>ByteArrayJournalSerializer</c>
+    /// does, and their request-index entries. An atomic write whose payload cannot be serialized is rejected on its
+    /// own (no row of it is written); the others go on.
+    /// </summary>
+    private PendingWrite Serialize(IReadOnlyList<AtomicWrite> writes, long now)
+    {
+        var rows = new List<JournalRowToWrite>(writes.Count);
+        var entries = new List<RequestIndexEntry>();
+        // One result per atomic write, null for those written (Akka checks the count).
+        var rejections = new Exception?[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var write = writes[i];
+            try
+            {
+                if (write.Payload is not IImmutableList<IPersistentRepresentation> payloads)
+                    throw new ArgumentNullException(nameof(writes),
+                        $"{write.PersistenceId} received empty payload for sequenceNr range {write.LowestSequenceNr} - {write.HighestSequenceNr}");
+                var serialized = new JournalRowToWrite[payloads.Count];
+                for (var j = 0; j < payloads.Count; j++) serialized[j] = Row(payloads[j], now);
+                rows.AddRange(serialized);
+                foreach (var representation in payloads)
+                {
+                    if (representation.Payload is IAccountEvent e)
+                        entries.Add(new RequestIndexEntry(representation.PersistenceId, RequestKey.Of(e.Outcome).Text,
+                            representation.SequenceNr, e.Outcome.ProcessedAt));
+                }
+            }
+            catch (Exception e)
+            {
+                rejections[i] = e;
+            }
+        }
+        return new PendingWrite(writes, rows, entries, ImmutableList.CreateRange<Exception>(rejections!));
+    }
+
+    private JournalRowToWrite Row(IPersistentRepresentation representation, long now)
+    {
+        var payload = representation.Payload;
+        IImmutableSet<string> tags = ImmutableHashSet<string>.Empty;
+        if (payload is Tagged tagged)
+        {
+            payload = tagged.Payload;
+            tags = tagged.Tags;
+        }
+        var serializer = _serialization.FindSerializerForType(payload.GetType(), _config.DefaultSerializer);
+        // As Akka.Persistence.Sql: with the system as transport, so that actor references in a payload serialize.
+        var (bytes, manifest) = Akka.Serialization.Serialization.WithTransport(_serialization.System, (serializer, payload), static state =>
+        {
+            var (s, p) = state;
+            var m = s switch
+            {
+                SerializerWithStringManifest stringManifest => stringManifest.Manifest(p),
+                { IncludeManifest: true } => p.GetType().TypeQualifiedName(),
+                _ => string.Empty,
+            };
+            return (s.ToBinary(p), m);
+        });
+        var separator = _config.PluginConfig.TagSeparator;
+        return new JournalRowToWrite(
+            representation.PersistenceId, representation.SequenceNr, bytes, serializer.Identifier, manifest,
+            representation.Timestamp == 0 ? now : representation.Timestamp, _writerUuid,
+            tags.Count == 0 ? string.Empty : separator + string.Join(separator, tags) + separator,
+            tags.Count == 0 ? [] : tags.ToArray(),
+            representation.Manifest);
+    }
+
+    private sealed class PendingWrite(IReadOnlyList<AtomicWrite> writes, List<JournalRowToWrite> rows, List<RequestIndexEntry> indexEntries,
+        IImmutableList<Exception> rejections)
     {
         public IReadOnlyList<AtomicWrite> Writes { get; } = writes;
+        public List<JournalRowToWrite> Rows { get; } = rows;
+        public List<RequestIndexEntry> IndexEntries { get; } = indexEntries;
+
+        /// <summary>One entry per atomic write: the reason it was rejected, or null.</summary>
+        public IImmutableList<Exception> Rejections { get; } = rejections;
 
         public TaskCompletionSource<IImmutableList<Exception>> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -239,13 +273,8 @@ public sealed class GroupCommitJournal : SqlWriteJournal
         public static readonly Flush Instance = new();
     }
 
-    /// <summary>The group in <c>_indexing</c> is committed (or failed): the next one may go.</summary>
-    private sealed class GroupDone
-    {
-        public static readonly GroupDone Instance = new();
-    }
-
-    private sealed record Indexed(List<PendingWrite> Group, Exception? Error) : INoSerializationVerificationNeeded;
+    /// <summary>The group in <c>_writing</c> is committed (or failed): the next one may go.</summary>
+    private sealed record GroupDone(List<PendingWrite> Group) : INoSerializationVerificationNeeded;
 }
 
 /// <summary>Published on the event stream each time the journal commits a group: how many writes, how many rows.</summary>

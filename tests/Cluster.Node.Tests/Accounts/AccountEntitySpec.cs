@@ -200,10 +200,10 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         AssertSameBytes(paid, Assert.IsAssignableFrom<IAccountEvent>(found).Outcome);
 
         // Rows a failed group could leave behind: one pointing at another decision, one at an event never written.
-        await _index.Write([
+        // (Today the index rows commit with their events; databases written before may still hold such rows.)
+        SqliteJournal.InsertIndexRows(Sys.Settings.Config.GetString("akka.persistence.journal.sql.connection-string"),
             new RequestIndexEntry("account-acc-index", "p:ghost", 1, T0),
-            new RequestIndexEntry("account-acc-index", "p:lost", 3, T0),
-        ]);
+            new RequestIndexEntry("account-acc-index", "p:lost", 3, T0));
         Assert.Null(await history.Find("account-acc-index", new RequestKey(false, "ghost")));
         Assert.Null(await history.Find("account-acc-index", new RequestKey(false, "lost")));
         Assert.Null(await history.Find("account-acc-index", new RequestKey(true, "p-1")));

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Akka.Payments.Node.Journal;
 using Akka.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -43,5 +44,22 @@ public static class SqliteJournal
             # The first write creates the journal's tables; other specs share the two cores meanwhile.
             akka.test.single-expect-default = 15s
             """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
+
+    /// <summary>Writes request-index rows directly, as rows a database may hold from before (no event commits with them).</summary>
+    public static void InsertIndexRows(string connection, params RequestIndexEntry[] entries)
+    {
+        using var db = new SqliteConnection(connection);
+        db.Open();
+        foreach (var entry in entries)
+        {
+            using var insert = db.CreateCommand();
+            insert.CommandText = $"INSERT OR REPLACE INTO {RequestIndex.TableName} (persistence_id, request_key, sequence_nr, decided_at) VALUES ($p, $k, $s, $t)";
+            insert.Parameters.AddWithValue("$p", entry.PersistenceId);
+            insert.Parameters.AddWithValue("$k", entry.RequestKey);
+            insert.Parameters.AddWithValue("$s", entry.SequenceNr);
+            insert.Parameters.AddWithValue("$t", entry.DecidedAt.ToUnixTimeMilliseconds());
+            insert.ExecuteNonQuery();
+        }
     }
 }
