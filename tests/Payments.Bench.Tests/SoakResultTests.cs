@@ -4,7 +4,7 @@ namespace Akka.Payments.Bench.Tests;
 
 public sealed class SoakResultTests
 {
-    private static readonly TrialResult Drained = new("ours", "sqlite", 9_000, 100, 100, 1, 1, 5_000, new LatencySummary(1, 2, 3), 100, 400, 380, false);
+    private static readonly TrialResult Drained = new("ours", "sqlite", 9_000, 100, 100, 1, 1, 5_000, new LatencySummary(1, 2, 2.5, 3), 100, 50, 400, 380, false);
 
     private static SoakResult Soak(Func<int, double> rss, Func<int, int> backlog) =>
         new(Drained, Enumerable.Range(1, 60).Select(s => new SoakSample(s, rss(s), 9_000 * s, 9_000 * s - backlog(s))).ToList(), TimeSpan.FromSeconds(40));

@@ -103,8 +103,12 @@ public sealed class OutcomeMeter : IDisposable
     {
         lock (_gate)
             return _latency.TotalCount == 0
-                ? new LatencySummary(0, 0, 0)
-                : new LatencySummary(_latency.GetValueAtPercentile(50) / 1000.0, _latency.GetValueAtPercentile(99) / 1000.0, _latency.GetMaxValue() / 1000.0);
+                ? new LatencySummary(0, 0, 0, 0)
+                : new LatencySummary(
+                    _latency.GetValueAtPercentile(50) / 1000.0,
+                    _latency.GetValueAtPercentile(99) / 1000.0,
+                    _latency.GetValueAtPercentile(99.9) / 1000.0,
+                    _latency.GetMaxValue() / 1000.0);
     }
 
     public void Dispose()
@@ -116,4 +120,4 @@ public sealed class OutcomeMeter : IDisposable
     }
 }
 
-public readonly record struct LatencySummary(double P50Ms, double P99Ms, double MaxMs);
+public readonly record struct LatencySummary(double P50Ms, double P99Ms, double P999Ms, double MaxMs);

@@ -16,6 +16,7 @@ public static class Trial
         var prefix = $"t{Interlocked.Increment(ref _counter)}-{Guid.NewGuid():N}"[..14];
         meter.Begin(prefix);
         var cpuBefore = sut.CpuSeconds();
+        var harnessBefore = HarnessCpuSeconds();
         var started = Stopwatch.GetTimestamp();
         var (outcomes, deadLetters) = await load.Offer(prefix, rate, duration, meter, seed: _counter);
         var loadEnded = Stopwatch.GetTimestamp();
@@ -31,6 +32,8 @@ public static class Trial
             await Task.Delay(20);
         }
         var cpu = sut.CpuSeconds() - cpuBefore;
+        var harnessCpu = HarnessCpuSeconds() - harnessBefore;
+        var handled = Math.Max(meter.Answered + meter.DeadLetters, 1);
         var lastReceipt = Math.Max(meter.LastReceipt, started);
         var answered = meter.Answered;
         var elapsed = Stopwatch.GetElapsedTime(started, lastReceipt);
@@ -39,10 +42,18 @@ public static class Trial
             sut.Name, journal, rate, outcomes, answered, deadLetters, meter.DeadLetters,
             answered / Math.Max(elapsed.TotalSeconds, 1e-3),
             meter.Latency(),
-            cpu * 1e6 / Math.Max(answered + meter.DeadLetters, 1),
+            cpu * 1e6 / handled,
+            harnessCpu * 1e6 / handled,
             sut.PeakRssMiB(),
             sut.RssMiB(),
             Sustained: answered == outcomes && drainedAfter <= LagBound);
         return result;
+    }
+
+    /// <summary>CPU seconds of this process: the embedded broker's threads, the load generator and the meter.</summary>
+    private static double HarnessCpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 }

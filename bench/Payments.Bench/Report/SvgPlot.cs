@@ -13,7 +13,7 @@ public static class SvgPlot
 
     public static string Render(IReadOnlyList<SweepResult> sweeps)
     {
-        var series = sweeps.Select(s => (Label: $"{s.Target} / {s.Journal}", Points: s.Trials.OrderBy(t => t.OfferedRate).ToList())).ToList();
+        var series = sweeps.Select(s => (Label: $"{s.Target} / {s.Journal}", Points: s.Trials.Where(t => !ReferenceEquals(t, s.Late)).OrderBy(t => t.OfferedRate).ToList())).ToList();
         var maxRate = series.SelectMany(s => s.Points).Select(p => p.OfferedRate).DefaultIfEmpty(1).Max();
         var maxThroughput = Math.Max(maxRate, series.SelectMany(s => s.Points).Select(p => p.Throughput).DefaultIfEmpty(1).Max());
         var maxP99 = series.SelectMany(s => s.Points).Select(p => p.Latency.P99Ms).DefaultIfEmpty(1).Max();
