@@ -16,6 +16,9 @@ namespace Akka.Payments.Bench.Baseline;
 /// </summary>
 public static class BaselineWorker
 {
+    /// <summary>The consumer group it reads <c>payments.requested</c> with.</summary>
+    public const string GroupId = "bench-baseline";
+
     private const int MaxBatch = 5_000;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(5);
 
@@ -34,7 +37,7 @@ public static class BaselineWorker
         using var consumer = new ConsumerBuilder<string, byte[]>(new ConsumerConfig
         {
             BootstrapServers = options.Bootstrap,
-            GroupId = "bench-baseline",
+            GroupId = GroupId,
             EnableAutoCommit = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = 10,

@@ -71,6 +71,10 @@ public sealed class OutcomeMeter : IDisposable
         }
     }
 
+    /// <summary>Where the meter has read up to, per partition of the topics it reads: everything before is counted.</summary>
+    public IReadOnlyList<TopicPartitionOffset> Positions() =>
+        _consumer.Assignment.Select(tp => new TopicPartitionOffset(tp, _consumer.Position(tp))).ToList();
+
     public void Sent(string ceId) => _sentAt[ceId] = Stopwatch.GetTimestamp();
 
     private void Run()

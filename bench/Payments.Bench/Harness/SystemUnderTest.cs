@@ -21,6 +21,16 @@ public sealed class SystemUnderTest : IDisposable
 
     public string Name { get; }
 
+    /// <summary>The consumer group it reads <c>payments.requested</c> with (Kafka Streams: its application id).</summary>
+    public string GroupId => GroupOf(Name);
+
+    private static string GroupOf(string target) => target switch
+    {
+        "ours" => "bench-ours",
+        "streamiz" => Streamiz.StreamizTopology.ApplicationId,
+        _ => Baseline.BaselineWorker.GroupId,
+    };
+
     public static async Task<SystemUnderTest> Start(string target, string journal, string bootstrap, string connection, string dataDir)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -29,7 +39,7 @@ public sealed class SystemUnderTest : IDisposable
         {
             info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cluster.Node.dll"));
             info.Environment["Kafka__BootstrapServers"] = bootstrap;
-            info.Environment["Kafka__GroupId"] = "bench-ours";
+            info.Environment["Kafka__GroupId"] = GroupOf(target);
             info.Environment["Kafka__Consumer__fetch.wait.max.ms"] = "10";
             info.Environment["Payments__DataDir"] = dataDir;
             info.Environment["Management__Url"] = "http://127.0.0.1:0";

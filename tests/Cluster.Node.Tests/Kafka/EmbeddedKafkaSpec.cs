@@ -47,4 +47,32 @@ public sealed class EmbeddedKafkaSpec(EmbeddedKafkaFixture fixture)
         Assert.Equal(7, metadata.Topics.Single().Partitions.Count);
         Assert.Equal(fixture.Kafka.Brokers, metadata.Brokers.Count);
     }
+
+    [Fact]
+    public async Task Deleted_records_are_gone_from_the_log_and_a_consumer_from_the_start_reads_only_the_rest()
+    {
+        var topic = fixture.NewTopic("retention", partitions: 1);
+        using var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = fixture.BootstrapServers }).Build();
+        for (var i = 0; i < 10; i++)
+            await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<Null, string> { Value = $"m{i}" });
+
+        fixture.Kafka.DeleteRecords(topic, 0, beforeOffset: 7);
+
+        using var consumer = new ConsumerBuilder<Null, string>(new ConsumerConfig
+        {
+            BootstrapServers = fixture.BootstrapServers,
+            GroupId = fixture.NewGroup("retention"),
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+        }).Build();
+        var watermarks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(10));
+        Assert.Equal(7, watermarks.Low.Value);
+        Assert.Equal(10, watermarks.High.Value);
+
+        consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
+        var read = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (read.Count < 3 && DateTime.UtcNow < deadline)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } m }) read.Add(m.Value);
+        Assert.Equal(["m7", "m8", "m9"], read);
+    }
 }

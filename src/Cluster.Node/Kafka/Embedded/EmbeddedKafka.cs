@@ -85,6 +85,18 @@ public sealed class EmbeddedKafka : IDisposable
         lock (_gate) Check(rd_kafka_mock_partition_set_leader(Live(), topic, partition, ValidBroker(brokerId)), $"move the leader of {topic}/{partition} to broker {brokerId}");
     }
 
+    /// <summary>Retention by hand: the partition's records before <paramref name="beforeOffset"/> are deleted, as a
+    /// broker's retention or a DeleteRecords request would, and its log start offset moves there. The mock never
+    /// deletes on its own below ~5 MiB or 100,000 message sets per partition, and a fetch walks the partition's message
+    /// sets from the oldest kept one, so a long benchmark trims what every consumer has read.</summary>
+    public void DeleteRecords(string topic, int partition, long beforeOffset)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentOutOfRangeException.ThrowIfNegative(partition);
+        ArgumentOutOfRangeException.ThrowIfNegative(beforeOffset);
+        lock (_gate) Check(rd_kafka_mock_partition_delete_records(Live(), topic, partition, beforeOffset), $"delete the records of {topic}/{partition} before offset {beforeOffset}");
+    }
+
     /// <summary>Which broker coordinates a group (<paramref name="keyType"/> "group") or a transactional id ("transaction").</summary>
     public void SetCoordinator(string keyType, string key, int brokerId)
     {

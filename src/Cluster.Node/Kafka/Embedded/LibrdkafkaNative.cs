@@ -92,6 +92,9 @@ internal static partial class LibrdkafkaNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int rd_kafka_mock_partition_set_leader(IntPtr mcluster, string topic, int partition, int brokerId);
 
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int rd_kafka_mock_partition_delete_records(IntPtr mcluster, string topic, int partition, long beforeOffset);
+
     [LibraryImport(Lib)]
     public static partial int rd_kafka_mock_broker_set_rtt(IntPtr mcluster, int brokerId, int rttMs);
 
