@@ -11,6 +11,7 @@ public sealed record BenchOptions
     public string? PostgresConnection { get; init; } = Environment.GetEnvironmentVariable("PAYMENTS_BENCH_POSTGRES");
     public double Rate { get; init; } = 2_000;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(10);
     public int Accounts { get; init; } = 1_000;
     public WorkloadMix Mix { get; init; } = WorkloadMix.Default;
     public int Partitions { get; init; } = 48;
@@ -73,6 +74,8 @@ public sealed record BenchOptions
                             schema-less database objects prefix, so point it at a throwaway database
           --rate R          offered payments per second (run)              (default 2000)
           --duration S      seconds of load per trial                      (default 10)
+          --warm-up S       seconds of unmeasured load at 1,000/s after the warm-up credits, so the JIT
+                            has tiered up before the first trial           (default 10)
           --accounts N      accounts the load spreads over                 (default 1000)
           --mix M           percentages credits,payments,declines,malformed (default 5,90,4,1)
           --partitions P    partitions per topic                           (default 48)
@@ -94,6 +97,7 @@ public sealed record BenchOptions
                 "--postgres" => o with { PostgresConnection = Value() },
                 "--rate" => o with { Rate = Number(args[i], Value()) },
                 "--duration" => o with { Duration = TimeSpan.FromSeconds(Number(args[i], Value())) },
+                "--warm-up" => o with { WarmUp = TimeSpan.FromSeconds(Number(args[i], Value())) },
                 "--accounts" => o with { Accounts = (int)Number(args[i], Value()) },
                 "--mix" => o with { Mix = WorkloadMix.Parse(Value()) },
                 "--partitions" => o with { Partitions = (int)Number(args[i], Value()) },

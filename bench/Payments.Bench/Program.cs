@@ -30,7 +30,7 @@ switch (options.Mode)
     case "streamiz-worker":
         return await StreamizWorker.Run(options, stop.Token);
     case "smoke":
-        options = options with { Rate = 300, Duration = TimeSpan.FromSeconds(2), Accounts = 50, Partitions = 12 };
+        options = options with { Rate = 300, Duration = TimeSpan.FromSeconds(2), WarmUp = TimeSpan.Zero, Accounts = 50, Partitions = 12 };
         goto case "run";
     case "run":
     {
