@@ -47,6 +47,7 @@ public sealed class JournalGroupWriter : IAsyncDisposable
     private DbConnection? _connection;
     private SqliteCommand? _sqliteInsert; // prepared on _connection
     private SqliteCommand? _sqliteUpsert; // prepared on _connection
+    private SqliteCheckpointer? _checkpointer; // runs while _connection is open
 
     public JournalGroupWriter(JournalConfig config, RequestIndex index)
     {
@@ -110,9 +111,11 @@ public sealed class JournalGroupWriter : IAsyncDisposable
         if (_sqliteInsert is { } insert) await insert.DisposeAsync().ConfigureAwait(false);
         if (_sqliteUpsert is { } upsert) await upsert.DisposeAsync().ConfigureAwait(false);
         if (_connection is { } connection) await connection.DisposeAsync().ConfigureAwait(false);
+        if (_checkpointer is { } checkpointer) await checkpointer.DisposeAsync().ConfigureAwait(false);
         _sqliteInsert = null;
         _sqliteUpsert = null;
         _connection = null;
+        _checkpointer = null;
     }
 
     private async Task<DbConnection> Open(CancellationToken cancellation)
@@ -122,6 +125,13 @@ public sealed class JournalGroupWriter : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellation).ConfigureAwait(false);
+            if (connection is SqliteConnection sqlite)
+            {
+                await using var pragma = sqlite.CreateCommand();
+                pragma.CommandText = $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterAutoCheckpointPages};";
+                await pragma.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+                _checkpointer = new SqliteCheckpointer(_connectionString, SqliteCheckpointer.DefaultInterval);
+            }
             return connection;
         }
         catch
