@@ -200,24 +200,28 @@ public sealed class GroupCommitJournal : SqlWriteJournal
         for (var i = 0; i < writes.Count; i++)
         {
             var write = writes[i];
+            var entriesBefore = entries.Count;
             try
             {
                 if (write.Payload is not IImmutableList<IPersistentRepresentation> payloads)
                     throw new ArgumentNullException(nameof(writes),
                         $"{write.PersistenceId} received empty payload for sequenceNr range {write.LowestSequenceNr} - {write.HighestSequenceNr}");
+                // All of the write's rows and index entries, or none of them.
                 var serialized = new JournalRowToWrite[payloads.Count];
-                for (var j = 0; j < payloads.Count; j++) serialized[j] = Row(payloads[j], now);
-                rows.AddRange(serialized);
-                foreach (var representation in payloads)
+                for (var j = 0; j < payloads.Count; j++)
                 {
+                    var representation = payloads[j];
+                    serialized[j] = Row(representation, now);
                     if (representation.Payload is IAccountEvent e)
                         entries.Add(new RequestIndexEntry(representation.PersistenceId, RequestKey.Of(e.Outcome).Text,
                             representation.SequenceNr, e.Outcome.ProcessedAt));
                 }
+                rows.AddRange(serialized);
             }
             catch (Exception e)
             {
                 rejections[i] = e;
+                entries.RemoveRange(entriesBefore, entries.Count - entriesBefore);
             }
         }
         return new PendingWrite(writes, rows, entries, ImmutableList.CreateRange<Exception>(rejections!));

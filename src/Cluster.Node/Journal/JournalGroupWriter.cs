@@ -188,7 +188,7 @@ public sealed class JournalGroupWriter : IAsyncDisposable
     private static SqliteCommand PrepareSqliteUpsert(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO {RequestIndex.TableName} (persistence_id, request_key, sequence_nr, decided_at) VALUES (@p, @k, @s, @t) {RequestIndex.Upsert}";
+        command.CommandText = $"{RequestIndex.InsertInto} VALUES (@p, @k, @s, @t) {RequestIndex.Upsert}";
         foreach (var name in new[] { "@p", "@k", "@s", "@t" }) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
@@ -318,7 +318,7 @@ public sealed class JournalGroupWriter : IAsyncDisposable
         if (indexRows.Count > 0)
         {
             var upsert = new NpgsqlBatchCommand($"""
-                INSERT INTO {RequestIndex.TableName} (persistence_id, request_key, sequence_nr, decided_at)
+                {RequestIndex.InsertInto}
                 SELECT * FROM unnest(@p::text[], @k::text[], @s::bigint[], @t::bigint[]) {RequestIndex.Upsert}
                 """);
             Add(upsert, "@p", NpgsqlDbType.Text, indexRows.Select(r => r.PersistenceId).ToArray());

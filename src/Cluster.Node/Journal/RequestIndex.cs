@@ -47,6 +47,9 @@ public sealed class RequestIndex
     public static RequestIndex For(Config pluginConfig) =>
         new(pluginConfig.GetString("provider-name"), pluginConfig.GetString("connection-string"));
 
+    /// <summary>The head of an insert of index rows, whose values follow in the column order.</summary>
+    internal const string InsertInto = $"INSERT INTO {TableName} (persistence_id, request_key, sequence_nr, decided_at)";
+
     /// <summary>What an insert into the index does with a key it holds: a request decided again after the retention
     /// points to its new event.</summary>
     internal const string Upsert = "ON CONFLICT (persistence_id, request_key) DO UPDATE SET sequence_nr = excluded.sequence_nr, decided_at = excluded.decided_at";
