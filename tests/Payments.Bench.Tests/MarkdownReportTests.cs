@@ -16,7 +16,7 @@ public sealed class MarkdownReportTests
         var at50 = Trial(target, max / 2, max / 2, 50, cpuAt80 * 1.2);
         var at80 = Trial(target, max * 0.8, max * 0.8, 120, cpuAt80);
         var late = Trial(target, 1_000, 990, lateP99, cpuAt80 * 2, harnessCpu: 160);
-        return new SweepResult(target, "sqlite", best, at50, at80, [early, best, at50, at80, late], early, late, TimeSpan.FromMinutes(3));
+        return new SweepResult(target, "sqlite", best, at50, at80, [early, best, at50, at80, late], late, TimeSpan.FromMinutes(3));
     }
 
     private static string Row(string table, string start) => table.Split(Environment.NewLine).Single(l => l.StartsWith(start, StringComparison.Ordinal));

@@ -33,9 +33,9 @@ public static class Trial
         }
         var cpu = sut.CpuSeconds() - cpuBefore;
         var harnessCpu = HarnessCpuSeconds() - harnessBefore;
-        var handled = Math.Max(meter.Answered + meter.DeadLetters, 1);
         var lastReceipt = Math.Max(meter.LastReceipt, started);
         var answered = meter.Answered;
+        var handled = Math.Max(answered + meter.DeadLetters, 1);
         var elapsed = Stopwatch.GetElapsedTime(started, lastReceipt);
         var drainedAfter = Stopwatch.GetElapsedTime(loadEnded, lastReceipt);
         var result = new TrialResult(
