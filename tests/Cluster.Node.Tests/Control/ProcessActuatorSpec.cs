@@ -39,7 +39,9 @@ public sealed class ProcessActuatorSpec : IDisposable
 
         Assert.Empty(_actuator.Started);
         var text = ReadShared(log);
-        Assert.Contains("Payment stream stopped", text); // it drained: SIGTERM, not a kill
+        // It drained: SIGTERM, not a kill. On failure, the node's own account of its stop says why.
+        Assert.True(text.Contains("Payment stream stopped", StringComparison.Ordinal),
+            $"the node did not log that its payment stream stopped; the end of its log:\n{Tail(text, 40)}");
     }
 
     [Fact]
@@ -54,6 +56,9 @@ public sealed class ProcessActuatorSpec : IDisposable
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         return new StreamReader(stream).ReadToEnd();
     }
+
+    private static string Tail(string text, int lines) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
 
     public void Dispose()
     {
