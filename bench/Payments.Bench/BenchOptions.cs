@@ -30,7 +30,7 @@ public sealed record BenchOptions
         Payments.Bench — load generator, measurer and a plain-loop baseline, measured side by side in one run.
 
         Usage:
-          Payments.Bench run    [--target ours|baseline|streamiz|both|all] [--journal sqlite|postgres|both] --rate R [--duration S]
+          Payments.Bench run    [--target ours|ours-2n|baseline|streamiz|both|all|scaling] [--journal sqlite|postgres|both] --rate R [--duration S]
           Payments.Bench sweep  [--target ...] [--journal ...] [--duration S] [--out FILE.md]
           Payments.Bench soak   [--target ...] [--journal ...] --rate R [--duration S]
           Payments.Bench smoke  [--target ...] (a tiny run on SQLite, of ours and the baseline unless --target says
@@ -54,6 +54,10 @@ public sealed record BenchOptions
         What runs:
           ours       Cluster.Node as a process: Kafka source -> shard region -> account entity (PersistAsync)
                      -> producer -> committer.
+          ours-2n    two Cluster.Node processes in one cluster (the second joins the first), one consumer group
+                     and one PostgreSQL journal: the partitions and the shards split between them. Its CPU and
+                     RSS are the two processes' sums. On this machine they share the same cores, so what it
+                     shows is the cost per CPU-second of being two, not a speed-up.
           baseline   a hand-written Confluent.Kafka loop in a process of its own: poll a batch, decode, the same
                      pure AccountState.Decide, one batched insert of the same journal rows into the same database,
                      produce the outcomes, commit.
@@ -68,7 +72,9 @@ public sealed record BenchOptions
           skipped data as speed.
 
         Options:
-          --target T        ours, baseline, streamiz, both (ours and baseline) or all three (default both)
+          --target T        ours, baseline, streamiz, both (ours and baseline), all three, ours-2n (two
+                            Cluster.Node processes in one cluster, --journal postgres only) or scaling
+                            (ours and ours-2n: the table adds their ratio per CPU-second)  (default both)
           --journal J       sqlite, postgres or both                       (default sqlite)
           --postgres CS     PostgreSQL connection string (or PAYMENTS_BENCH_POSTGRES); each run uses a fresh
                             schema-less database objects prefix, so point it at a throwaway database
@@ -112,6 +118,8 @@ public sealed record BenchOptions
         }
         if (o.Mode is not ("help" or "run" or "sweep" or "soak" or "smoke" or "baseline-worker" or "streamiz-worker"))
             throw new BenchUsageException($"unknown mode '{o.Mode}'");
+        if (o.Targets.Contains(Harness.SystemUnderTest.TwoNodes) && o.Journals.Contains("sqlite"))
+            throw new BenchUsageException("ours-2n shares one journal between two processes: use it with --journal postgres");
         if (o.Journals.Contains("postgres") && o.Mode is "run" or "sweep" or "soak" && string.IsNullOrWhiteSpace(o.PostgresConnection))
             throw new BenchUsageException("--journal postgres needs --postgres CONNECTION (or PAYMENTS_BENCH_POSTGRES)");
         return o;
@@ -119,10 +127,11 @@ public sealed record BenchOptions
 
     private static IReadOnlyList<string> Target(string value) => value switch
     {
-        "ours" or "baseline" or "streamiz" => [value],
+        "ours" or "baseline" or "streamiz" or Harness.SystemUnderTest.TwoNodes => [value],
         "both" => ["ours", "baseline"],
         "all" => ["ours", "baseline", "streamiz"],
-        _ => throw new BenchUsageException($"expected ours, baseline, streamiz, both or all, not '{value}'"),
+        "scaling" => ["ours", Harness.SystemUnderTest.TwoNodes],
+        _ => throw new BenchUsageException($"expected ours, ours-2n, baseline, streamiz, both, all or scaling, not '{value}'"),
     };
 
     private static IReadOnlyList<string> Choice(string value, string a, string b) => value switch

@@ -52,4 +52,21 @@ public sealed class MarkdownReportTests
         Assert.StartsWith("| sqlite | ours | 5 | 1,000 |", Row(trials, "| sqlite | ours | 5 |"), StringComparison.Ordinal);
         Assert.Contains("| 40.0 |", Row(trials, "| sqlite | ours | 5 |"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Two_nodes_are_compared_with_one_in_payments_per_CPU_second_at_every_rate_both_sustained()
+    {
+        // One node: 200 µs per payment at 1,000/s and 250 at 2,000/s; two nodes: 400 and 250 (2,000/s sustained by both).
+        var one = new SweepResult("ours", "postgres", Trial("ours", 2_000, 2_000, 80, 250), null, null,
+            [Trial("ours", 1_000, 1_000, 50, 200), Trial("ours", 2_000, 2_000, 80, 250), Trial("ours", 4_000, 3_000, 900, 240) with { Sustained = false }]);
+        var two = new SweepResult(SystemUnderTest.TwoNodes, "postgres", Trial(SystemUnderTest.TwoNodes, 4_000, 4_000, 90, 300), null, null,
+            [Trial(SystemUnderTest.TwoNodes, 1_000, 1_000, 60, 400), Trial(SystemUnderTest.TwoNodes, 2_000, 2_000, 70, 250), Trial(SystemUnderTest.TwoNodes, 4_000, 4_000, 90, 300)]);
+
+        var table = MarkdownReport.Table([one, two]);
+
+        Assert.Contains("- postgres: max 2,000/s with one node, 4,000/s with two (2.00×).", table, StringComparison.Ordinal);
+        Assert.Contains("| 200 | 400 | 0.50 (under) |", Row(table, "| postgres | 1,000 |"), StringComparison.Ordinal);
+        Assert.Contains("| 250 | 250 | 1.00 |", Row(table, "| postgres | 2,000 |"), StringComparison.Ordinal);
+        Assert.DoesNotContain("| postgres | 4,000 |", table, StringComparison.Ordinal); // one node did not sustain it
+    }
 }

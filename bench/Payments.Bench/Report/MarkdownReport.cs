@@ -12,7 +12,7 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine("| journal | system | max payments/s | vs baseline | p50 / p99 / p99.9 / max at 50% | p50 / p99 / p99.9 / max at 80% | CPU-µs per payment (80%) | vs baseline | peak RSS |");
         md.AppendLine("|---|---|---:|---:|---|---|---:|---:|---:|");
-        foreach (var s in sweeps.OrderBy(s => s.Journal).ThenBy(s => s.Target switch { "ours" => 0, "baseline" => 1, _ => 2 }))
+        foreach (var s in sweeps.OrderBy(s => s.Journal).ThenBy(s => s.Target switch { "ours" => 0, SystemUnderTest.TwoNodes => 1, "baseline" => 2, _ => 3 }))
         {
             var baseline = sweeps.FirstOrDefault(b => b.Journal == s.Journal && b.Target == "baseline");
             var ratio = Ratio(s, baseline, r => r.Max?.Throughput);
@@ -30,6 +30,7 @@ public static class MarkdownReport
             var verdict = s.DriftRatio <= SweepResult.DriftBound ? "" : " (over)";
             md.AppendLine($"| {s.Journal} | {s.Target} | {s.Elapsed.TotalMinutes:N1} min | {e.OfferedRate:N0}/s | {e.Latency.P99Ms:N1} → {l.Latency.P99Ms:N1} ms | {e.Latency.P999Ms:N1} → {l.Latency.P999Ms:N1} ms | {s.DriftRatio:0.00}×{verdict} | {e.CpuMicrosPerRecord:N0} → {l.CpuMicrosPerRecord:N0} | {e.HarnessCpuMicrosPerRecord:N0} → {l.HarnessCpuMicrosPerRecord:N0} | {e.RssAfterMiB:N0} → {l.RssAfterMiB:N0} MiB |");
         }
+        Scaling(md, sweeps);
         if (sweeps.Any(s => s.Target == "streamiz"))
         {
             md.AppendLine();
@@ -37,6 +38,40 @@ public static class MarkdownReport
         }
         return md.ToString();
     }
+
+    /// <summary>
+    /// Two nodes against one, where a run has both: the ratio of their maxima, and at every rate both were offered,
+    /// payments per CPU-second of two nodes over one (one node's CPU per payment over two nodes'). With a core each, two
+    /// nodes reach 1.6x one node's rate only if being two costs at most 1/0.8 of the CPU per payment, so the target
+    /// read per CPU-second is 0.8.
+    /// </summary>
+    private static void Scaling(StringBuilder md, IReadOnlyList<SweepResult> sweeps)
+    {
+        var pairs = sweeps.Where(s => s.Target == SystemUnderTest.TwoNodes)
+            .Select(two => (One: sweeps.FirstOrDefault(s => s.Journal == two.Journal && s.Target == "ours"), Two: two))
+            .Where(p => p.One is not null).ToList();
+        if (pairs.Count == 0) return;
+        md.AppendLine();
+        md.AppendLine($"Scaling: {SystemUnderTest.TwoNodes} (two nodes in one cluster, on the same cores) against ours (one node). Payments per CPU-second, two ÷ one, must be at least {ScalingPerCpuBound} for two nodes on cores of their own to reach 1.6× one node's rate.");
+        md.AppendLine();
+        foreach (var (one, two) in pairs)
+            md.AppendLine($"- {two.Journal}: max {Fmt(one!.Max?.Throughput)}/s with one node, {Fmt(two.Max?.Throughput)}/s with two ({Ratio(two.Max?.Throughput, one.Max?.Throughput)}×).");
+        md.AppendLine();
+        md.AppendLine("| journal | offered/s | one node: CPU-µs per payment | two nodes: CPU-µs per payment | per CPU-second, two ÷ one | p99 one → two |");
+        md.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (var (one, two) in pairs)
+            foreach (var a in one!.Trials.Where(t => t.Sustained).DistinctBy(t => t.OfferedRate).OrderBy(t => t.OfferedRate))
+            {
+                if (two.Trials.FirstOrDefault(t => t.OfferedRate == a.OfferedRate && t.Sustained) is not { } b) continue;
+                var verdict = a.CpuMicrosPerRecord / b.CpuMicrosPerRecord >= ScalingPerCpuBound ? "" : " (under)";
+                md.AppendLine($"| {two.Journal} | {a.OfferedRate:N0} | {a.CpuMicrosPerRecord:N0} | {b.CpuMicrosPerRecord:N0} | {Ratio(a.CpuMicrosPerRecord, b.CpuMicrosPerRecord)}{verdict} | {a.Latency.P99Ms:N1} → {b.Latency.P99Ms:N1} ms |");
+            }
+    }
+
+    /// <summary>Issue 15's 1.6x for two nodes, read per CPU-second on shared cores (1.6 / 2).</summary>
+    public const double ScalingPerCpuBound = 0.8;
+
+    private static string Ratio(double? a, double? b) => a is { } x && b is > 0 ? $"{x / b!.Value:0.00}" : "—";
 
     public static string Trials(IReadOnlyList<SweepResult> sweeps)
     {
