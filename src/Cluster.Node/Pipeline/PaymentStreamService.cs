@@ -37,6 +37,7 @@ public sealed class PaymentStreamService(
     private Task _loop = Task.CompletedTask;
     private IProducer<string, byte[]>? _producer;
     private Timer? _progress;
+    private TimeSpan _closeTimeout;
 
     public bool IsRunning => _current is { StreamCompletion.IsCompleted: false };
 
@@ -75,6 +76,7 @@ public sealed class PaymentStreamService(
             _systemTerminated.Token,
             log);
         var consumer = kafka.Consumer();
+        _closeTimeout = consumer.CloseTimeout;
         var materializer = system.Materializer(namePrefix: "payment-stream");
 
         _loop = RunUntilStopped(() => PaymentStream.Run(consumer, _producer, gateway, options, materializer));
@@ -140,6 +142,9 @@ public sealed class PaymentStreamService(
             try
             {
                 await control.DrainAndShutdown().ConfigureAwait(false);
+                if (!control.Control.IsShutdown.IsCompleted)
+                    logger.LogWarning("The Kafka consumer did not close (leave group {Group}) within {Timeout}, probably held by a rebalance in progress: the node stops without waiting for it, and the group reassigns its partitions when its session expires",
+                        settings.Kafka.GroupId, _closeTimeout);
             }
             catch (Exception e)
             {

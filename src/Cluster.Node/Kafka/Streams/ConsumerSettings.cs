@@ -32,6 +32,15 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
     public TimeSpan RevokeDrainTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long <see cref="IConsumerControl.Shutdown"/> waits for the consumer to close (leave its group) before it
+    /// returns anyway; <see cref="IConsumerControl.IsShutdown"/> still completes only when the close does. librdkafka's
+    /// close waits for a rebalance in progress: measured on the embedded broker, whose coordinator holds a rebalance
+    /// for the session timeout (45 s by default), a close during a join waited behind the held SyncGroup. By then
+    /// the stream has drained and committed; the group rebalances without us when our session expires.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Where to start reading an assigned partition, instead of the group's committed offset: for a consumer that
     /// keeps its offsets itself (with what it computed from the records) and so must resume exactly there. Return
     /// null to start from the committed offset.

@@ -6,10 +6,12 @@ public interface IConsumerControl
     /// <summary>Stops emitting and completes the source; the consumer stays open so in-flight offsets can still be committed.</summary>
     Task Stop();
 
-    /// <summary>Stops the source (if still running) and closes the consumer (it leaves the group).</summary>
+    /// <summary>Stops the source (if still running) and closes the consumer (it leaves the group). Completes when the
+    /// consumer is closed, or after <see cref="ConsumerSettings.CloseTimeout"/> if the close takes longer (see
+    /// <see cref="IsShutdown"/>).</summary>
     Task Shutdown();
 
-    /// <summary>Completes when the consumer is closed.</summary>
+    /// <summary>Completes when the consumer is closed, however long that takes.</summary>
     Task IsShutdown { get; }
 
     /// <summary>The partitions this consumer owns right now (empty before the first assignment and after closing).</summary>
@@ -17,7 +19,8 @@ public interface IConsumerControl
 
     /// <summary>
     /// Stops the source, waits for <paramref name="streamCompletion"/> (the stream finishing its in-flight work and
-    /// its last commits), then closes the consumer. The consumer is closed even when the stream failed.
+    /// its last commits), then closes the consumer as <see cref="Shutdown"/> does. The consumer is closed even when the
+    /// stream failed.
     /// </summary>
     Task<T> DrainAndShutdown<T>(Task<T> streamCompletion);
 }

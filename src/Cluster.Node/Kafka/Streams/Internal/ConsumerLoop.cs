@@ -160,7 +160,21 @@ internal sealed partial class ConsumerLoop : IConsumerControl
                 _shutdown.TrySetResult();
             }
         }
-        return _shutdown.Task;
+        return WaitForClose();
+    }
+
+    /// <summary>The close, or <see cref="ConsumerSettings.CloseTimeout"/>, whichever ends first: a close held by a
+    /// rebalance must not hold whoever stops the stream (a node's drain, a restart).</summary>
+    private async Task WaitForClose()
+    {
+        try
+        {
+            await _shutdown.Task.WaitAsync(_settings.CloseTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still closing on the polling thread; IsShutdown completes when it is done.
+        }
     }
 
     public async Task<T> DrainAndShutdown<T>(Task<T> streamCompletion)
