@@ -42,7 +42,7 @@ public sealed class Bench : IAsyncDisposable
         string? database = null;
         if (journal == "postgres")
         {
-            database = $"bench_{target}_{Guid.NewGuid():N}"[..24];
+            database = $"bench_{target.Replace('-', '_')}_{Guid.NewGuid():N}"[..24];
             await using (var admin = new NpgsqlConnection(options.PostgresConnection))
             {
                 await admin.OpenAsync();
