@@ -41,6 +41,7 @@ switch (options.Mode)
             await using var bench = await Bench.Start(options, target, journal);
             var result = await bench.Trial(options.Rate, options.Duration);
             Console.WriteLine(result);
+            foreach (var progress in bench.Process.NodeProgress()) Console.WriteLine($"   {progress}");
             failed |= result.Lost > 0 || result.DeadLetters < result.ExpectedDeadLetters;
         }
         return failed ? 1 : 0;

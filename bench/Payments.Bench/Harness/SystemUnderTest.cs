@@ -166,6 +166,13 @@ public sealed class SystemUnderTest : IDisposable
 
     public IEnumerable<string> Log => _log;
 
+    /// <summary>Each node's last progress line (ours logs its counters every 10 s while they change): with two nodes,
+    /// what each one decided.</summary>
+    public IEnumerable<string> NodeProgress() => _log
+        .Where(l => l.Contains("Payment stream: confirmed=", StringComparison.Ordinal))
+        .GroupBy(l => l.StartsWith("node-", StringComparison.Ordinal) ? l[..6] : "")
+        .Select(g => g.Last());
+
     public void Dispose()
     {
         foreach (var process in _processes)
