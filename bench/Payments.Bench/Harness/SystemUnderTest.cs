@@ -59,12 +59,12 @@ public sealed class SystemUnderTest : IDisposable
             }
             else if (target == "streamiz")
             {
-                sut.Launch(Bench("streamiz-worker", "--bootstrap", bootstrap, "--state-dir", Path.Combine(dataDir, "streamiz")), "");
+                sut.Launch(BenchWorker("streamiz-worker", "--bootstrap", bootstrap, "--state-dir", Path.Combine(dataDir, "streamiz")), "");
                 await sut.WaitFor(StreamizReadyLine, count: 1);
             }
             else
             {
-                sut.Launch(Bench("baseline-worker", "--bootstrap", bootstrap, "--journal", journal, "--connection", connection), "");
+                sut.Launch(BenchWorker("baseline-worker", "--bootstrap", bootstrap, "--journal", journal, "--connection", connection), "");
                 await sut.WaitFor(BaselineReadyLine, count: 1);
             }
             return sut;
@@ -94,7 +94,7 @@ public sealed class SystemUnderTest : IDisposable
         return info;
     }
 
-    private static ProcessStartInfo Bench(params string[] args)
+    private static ProcessStartInfo BenchWorker(params string[] args)
     {
         var info = Dotnet("Payments.Bench.dll");
         foreach (var arg in args) info.ArgumentList.Add(arg);

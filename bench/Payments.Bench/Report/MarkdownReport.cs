@@ -55,7 +55,7 @@ public static class MarkdownReport
         md.AppendLine($"Scaling: {SystemUnderTest.TwoNodes} (two nodes in one cluster, on the same cores) against ours (one node). Payments per CPU-second, two ÷ one, must be at least {ScalingPerCpuBound} for two nodes on cores of their own to reach 1.6× one node's rate.");
         md.AppendLine();
         foreach (var (one, two) in pairs)
-            md.AppendLine($"- {two.Journal}: max {Fmt(one!.Max?.Throughput)}/s with one node, {Fmt(two.Max?.Throughput)}/s with two ({Ratio(two.Max?.Throughput, one.Max?.Throughput)}×).");
+            md.AppendLine($"- {two.Journal}: max {Fmt(one!.Max?.Throughput)}/s with one node, {Fmt(two.Max?.Throughput)}/s with two ({Fmt2(Quotient(two.Max?.Throughput, one.Max?.Throughput))}×).");
         md.AppendLine();
         md.AppendLine("| journal | offered/s | one node: CPU-µs per payment | two nodes: CPU-µs per payment | per CPU-second, two ÷ one | p99 one → two |");
         md.AppendLine("|---|---:|---:|---:|---:|---|");
@@ -63,15 +63,18 @@ public static class MarkdownReport
             foreach (var a in one!.Trials.Where(t => t.Sustained).DistinctBy(t => t.OfferedRate).OrderBy(t => t.OfferedRate))
             {
                 if (two.Trials.FirstOrDefault(t => t.OfferedRate == a.OfferedRate && t.Sustained) is not { } b) continue;
-                var verdict = a.CpuMicrosPerRecord / b.CpuMicrosPerRecord >= ScalingPerCpuBound ? "" : " (under)";
-                md.AppendLine($"| {two.Journal} | {a.OfferedRate:N0} | {a.CpuMicrosPerRecord:N0} | {b.CpuMicrosPerRecord:N0} | {Ratio(a.CpuMicrosPerRecord, b.CpuMicrosPerRecord)}{verdict} | {a.Latency.P99Ms:N1} → {b.Latency.P99Ms:N1} ms |");
+                var perCpu = Quotient(a.CpuMicrosPerRecord, b.CpuMicrosPerRecord);
+                var verdict = perCpu >= ScalingPerCpuBound ? "" : " (under)";
+                md.AppendLine($"| {two.Journal} | {a.OfferedRate:N0} | {a.CpuMicrosPerRecord:N0} | {b.CpuMicrosPerRecord:N0} | {Fmt2(perCpu)}{verdict} | {a.Latency.P99Ms:N1} → {b.Latency.P99Ms:N1} ms |");
             }
     }
 
     /// <summary>Issue 15's 1.6x for two nodes, read per CPU-second on shared cores (1.6 / 2).</summary>
     public const double ScalingPerCpuBound = 0.8;
 
-    private static string Ratio(double? a, double? b) => a is { } x && b is > 0 ? $"{x / b!.Value:0.00}" : "—";
+    private static double? Quotient(double? a, double? b) => a is { } x && b is > 0 ? x / b.Value : null;
+
+    private static string Fmt2(double? v) => v is null ? "—" : v.Value.ToString("0.00");
 
     public static string Trials(IReadOnlyList<SweepResult> sweeps)
     {
@@ -89,5 +92,5 @@ public static class MarkdownReport
     private static string Lat(TrialResult? t) => t is null ? "—" : $"{t.Latency.P50Ms:N1} / {t.Latency.P99Ms:N1} / {t.Latency.P999Ms:N1} / {t.Latency.MaxMs:N1} ms";
 
     private static string Ratio(SweepResult s, SweepResult? baseline, Func<SweepResult, double?> figure) =>
-        s.Target != "baseline" && baseline is not null && figure(baseline) is > 0 && figure(s) is { } v ? $"{v / figure(baseline)!.Value:0.00}×" : "";
+        s.Target != "baseline" && baseline is not null && Quotient(figure(s), figure(baseline)) is { } q ? $"{q:0.00}×" : "";
 }

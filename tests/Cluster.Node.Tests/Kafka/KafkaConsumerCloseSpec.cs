@@ -11,7 +11,7 @@ namespace Akka.Payments.Node.Tests.Kafka;
 /// A consumer whose close is held up (its group coordinator does not answer) does not hold up whoever stops the
 /// stream: the node's drain, a restart. A cluster of its own: the fault would disturb the shared one's specs.
 /// </summary>
-public sealed class KafkaConsumerCloseSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output), IDisposable
+public sealed class KafkaConsumerCloseSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
 {
     private readonly EmbeddedKafka _kafka = EmbeddedKafka.Start(brokers: 3);
 
@@ -37,9 +37,9 @@ public sealed class KafkaConsumerCloseSpec(ITestOutputHelper output) : Akka.Test
         await control.IsShutdown.WaitAsync(TimeSpan.FromSeconds(90)); // and the close ends when the coordinator answers
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        _kafka.Dispose();
-        Dispose();
+        base.Dispose(disposing); // the actor system and its consumer first, then their broker
+        if (disposing) _kafka.Dispose();
     }
 }
