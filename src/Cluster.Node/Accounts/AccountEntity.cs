@@ -25,6 +25,7 @@ public sealed class AccountEntity : ReceivePersistentActor
     private readonly RulesHolder _rules;
     private readonly IRequestHistory _history;
     private readonly JournalWriteLatency _writeLatency;
+    private readonly DecisionOrigins _origins;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AccountState _state;
     private long _persistedSeqNr;
@@ -33,9 +34,11 @@ public sealed class AccountEntity : ReceivePersistentActor
     /// <summary>The requests whose events are being written, in write order (their answers wait for the journal).</summary>
     private readonly Queue<(DecideEvent Command, IActorRef Sender)> _writing = new();
 
-    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency writeLatency)
+    public AccountEntity(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history,
+        JournalWriteLatency writeLatency, DecisionOrigins origins)
     {
         _writeLatency = writeLatency;
+        _origins = origins;
         _accountId = accountId;
         _settings = settings;
         _rules = rules;
@@ -55,8 +58,9 @@ public sealed class AccountEntity : ReceivePersistentActor
 
     public override string PersistenceId => "account-" + _accountId;
 
-    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history, JournalWriteLatency writeLatency) =>
-        Props.Create(() => new AccountEntity(accountId, settings, rules, history, writeLatency));
+    public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history,
+        JournalWriteLatency writeLatency, DecisionOrigins origins) =>
+        Props.Create(() => new AccountEntity(accountId, settings, rules, history, writeLatency, origins));
 
     private void Deciding()
     {
@@ -78,6 +82,7 @@ public sealed class AccountEntity : ReceivePersistentActor
 
     private void Handle(DecideEvent command)
     {
+        _origins.Record(Sender);
         Act(command, Safely(() => _state.Decide(command, _rules.Current, DateTimeOffset.UtcNow)), Sender);
     }
 

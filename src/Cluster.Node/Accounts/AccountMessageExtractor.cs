@@ -3,14 +3,28 @@ using Akka.Payments.Shared.Accounts;
 
 namespace Akka.Payments.Node.Accounts;
 
-/// <summary>Routes account messages: entity id = account id, shard = a stable hash of it.</summary>
-public sealed class AccountMessageExtractor(int maxNumberOfShards) : HashCodeMessageExtractor(maxNumberOfShards)
+/// <summary>
+/// Routes account messages: entity id = account id, shard = the Kafka partition of the account
+/// (<see cref="AccountPartitioner"/>) over <c>shards</c>. With as many shards as the input topic has partitions, shard
+/// p holds exactly the accounts whose records arrive on partition p, which is what lets
+/// <see cref="Sharding.PartitionAlignedAllocation"/> host them on the node that consumes p.
+/// </summary>
+public sealed class AccountMessageExtractor(int shards) : IMessageExtractor
 {
-    public const int DefaultShards = 100;
+    public const int DefaultShards = 12;
 
-    public override string? EntityId(object message) => message switch
+    public int Shards { get; } = shards;
+
+    public string? EntityId(object message) => message switch
     {
         IAccountMessage m => m.AccountId,
         _ => null,
     };
+
+    public object? EntityMessage(object message) => message;
+
+    public string? ShardId(object message) => EntityId(message) is { } id ? ShardId(id, message) : null;
+
+    public string ShardId(string entityId, object? messageHint = null) =>
+        AccountPartitioner.PartitionOf(entityId, Shards).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -63,6 +63,7 @@ public sealed record NodeSettings(
                 Port = reader.Int("CLUSTER_PORT", cluster.Port, min: 0, max: 65535),
                 Seeds = reader.List("CLUSTER_SEEDS"),
                 Shards = reader.Int("Payments:Shards", cluster.Shards, min: 1, max: 100_000),
+                ShardAllocation = ShardAllocationOf(reader),
                 StableAfter = reader.Duration(ClusterBootstrap.StableAfterKey, cluster.StableAfter),
             },
             new StreamSettings
@@ -143,6 +144,17 @@ public sealed record NodeSettings(
         return settings.Validate();
     }
 
+    private static ShardAllocation ShardAllocationOf(SettingsReader reader)
+    {
+        var configured = reader.String("Payments:ShardAllocation", "partitions");
+        return configured.ToLowerInvariant() switch
+        {
+            "partitions" => ShardAllocation.PartitionAligned,
+            "least-shards" => ShardAllocation.LeastShards,
+            _ => throw new ConfigurationException("Payments:ShardAllocation", configured, "partitions or least-shards"),
+        };
+    }
+
     private static TimeSpan IdempotencyRetention(SettingsReader reader)
     {
         const string key = "Payments:Accounts:IdempotencyRetention";
@@ -215,8 +227,13 @@ public sealed record ClusterSettings
     /// <summary>Empty: this node seeds itself, so one node is a whole cluster.</summary>
     public IReadOnlyList<string> Seeds { get; init; } = [];
 
-    /// <summary>Account shards (<c>Payments:Shards</c>; the same on every member).</summary>
+    /// <summary>Account shards (<c>Payments:Shards</c>; the same on every member). An account's shard is its Kafka
+    /// partition over this count, so with as many shards as the input topic has partitions shard p holds partition p's
+    /// accounts. Changing it moves accounts between shards: stop the whole cluster first, never in a rolling restart.</summary>
     public int Shards { get; init; } = AccountMessageExtractor.DefaultShards;
+
+    /// <summary>Where the shards live (<c>Payments:ShardAllocation</c>: <c>partitions</c> or <c>least-shards</c>).</summary>
+    public ShardAllocation ShardAllocation { get; init; } = ShardAllocation.PartitionAligned;
 
     /// <summary>Split Brain Resolver (keep-majority): how long membership must be stable before the unreachable side
     /// is downed (<c>Cluster:SplitBrainResolver:StableAfter</c>; same value on every member).</summary>

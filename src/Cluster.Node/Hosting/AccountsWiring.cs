@@ -1,4 +1,8 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Cluster.Sharding.External;
+using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
@@ -11,28 +15,47 @@ namespace Akka.Payments.Node.Hosting;
 /// <summary>The account shard region and what its entities produce.</summary>
 public static class AccountsWiring
 {
-    /// <summary><see cref="JournalWriteLatency"/>: recorded by every account entity of the node.</summary>
+    /// <summary><see cref="JournalWriteLatency"/> and <see cref="DecisionOrigins"/>: recorded by every account entity of the node.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services) =>
-        services.AddSingleton<JournalWriteLatency>();
+        services.AddSingleton<JournalWriteLatency>().AddSingleton<DecisionOrigins>();
 
+    /// <summary>
+    /// The account region, with the shard allocation <c>Payments:ShardAllocation</c> names: by default each shard on
+    /// the node that consumes its Kafka partition (<see cref="PartitionAlignment"/>), or Akka's least-shards strategy.
+    /// </summary>
     public static AkkaConfigurationBuilder WithAccountRegion(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider)
     {
         var rules = provider.GetRequiredService<RulesHolder>();
         var index = provider.GetRequiredService<RequestIndex>();
         var writeLatency = provider.GetRequiredService<JournalWriteLatency>();
-        return akka.WithShardRegion<AccountRegion>(
-            AkkaWiring.AccountTypeName,
-            (system, _) =>
+        var origins = provider.GetRequiredService<DecisionOrigins>();
+        var options = new ShardOptions
+        {
+            Role = AkkaWiring.PaymentsRole,
+            RememberEntities = false,
+            PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
+        };
+        return akka
+            // The shard locations travel in Distributed Data: only among the members that host accounts.
+            .AddHocon($"akka.cluster.distributed-data.role = {AkkaWiring.PaymentsRole}", HoconAddMode.Prepend)
+            .WithActors(async (system, registry, _) =>
             {
+                var sharding = ClusterSharding.Get(system);
+                var config = ConfigurationFactory.ParseString(options.ToString())
+                    .WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
+                var shardingSettings = ClusterShardingSettings.Create(config, system.Settings.Config.GetConfig(config.GetString("coordinator-singleton")));
+                IShardAllocationStrategy allocation = settings.Cluster.ShardAllocation == ShardAllocation.PartitionAligned
+                    ? new ExternalShardAllocationStrategy(system, AkkaWiring.AccountTypeName)
+                    : sharding.DefaultShardAllocationStrategy(shardingSettings);
                 var history = new IndexedRequestHistory(index, system.Serialization);
-                return accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, history, writeLatency);
-            },
-            new AccountMessageExtractor(settings.Cluster.Shards),
-            new ShardOptions
-            {
-                Role = AkkaWiring.PaymentsRole,
-                RememberEntities = false,
-                PassivateIdleEntityAfter = TimeSpan.FromMinutes(2),
+                var region = await sharding.StartAsync(
+                    AkkaWiring.AccountTypeName,
+                    accountId => AccountEntity.PropsFor(accountId, settings.Accounts, rules, history, writeLatency, origins),
+                    shardingSettings,
+                    new AccountMessageExtractor(settings.Cluster.Shards),
+                    allocation,
+                    PoisonPill.Instance);
+                registry.Register<AccountRegion>(region);
             });
     }
 }

@@ -20,6 +20,7 @@ public sealed class NodeMetrics(
     KafkaInspector kafka,
     IRequiredActor<AccountRegion> region,
     JournalWriteLatency writeLatency,
+    DecisionOrigins origins,
     GroupCommitStats groupCommits) : IMetricsSource
 {
     public async Task Write(PrometheusWriter w, CancellationToken cancellation)
@@ -38,6 +39,9 @@ public sealed class NodeMetrics(
         w.Family("payments_in_flight_records", "gauge", "Records taken from Kafka and not yet decided or dead-lettered.")
             .Sample("payments_in_flight_records", m.InFlight);
 
+        w.Family("payments_partitions_assigned", "gauge", "1 for each partition the payment stream's consumer owns.");
+        foreach (var tp in stream.Assignment) w.Sample("payments_partitions_assigned", 1, ("topic", tp.Topic), ("partition", tp.Partition.Value.ToString()));
+
         try
         {
             var lag = kafka.Lag();
@@ -50,6 +54,11 @@ public sealed class NodeMetrics(
             .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(3), cancellation);
         w.Family("payments_shards", "gauge", "Account shards hosted by this node.").Sample("payments_shards", state.Shards.Count);
         w.Family("payments_entities", "gauge", "Account entities alive on this node.").Sample("payments_entities", state.Shards.Sum(s => s.EntityIds.Count));
+
+        w.Family("payments_decisions_local_total", "counter", "Requests this node's accounts decided that this node's own stream asked for.")
+            .Sample("payments_decisions_local_total", origins.Local);
+        w.Family("payments_decisions_remote_total", "counter", "Requests this node's accounts decided that another node's stream asked for (they crossed the network).")
+            .Sample("payments_decisions_remote_total", origins.Remote);
 
         const string latency = "payments_journal_write_seconds";
         var (buckets, sum, count) = writeLatency.Read();

@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
+using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
+using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Kafka.CloudEvents;
@@ -75,7 +77,7 @@ public sealed class PaymentStreamService(
             metrics,
             _systemTerminated.Token,
             log);
-        var consumer = kafka.Consumer();
+        var consumer = AlignShards(kafka.Consumer(), system, log);
         _closeTimeout = consumer.CloseTimeout;
         var materializer = system.Materializer(namePrefix: "payment-stream");
 
@@ -84,6 +86,30 @@ public sealed class PaymentStreamService(
         await _firstRunStarted.Task.WaitAsync(cancellationToken);
         logger.LogInformation("Payment stream started: {Topic} -> {Processed} | {Dlq} (group {Group}, parallelism {Parallelism})",
             Shared.Topics.Requested, Shared.Topics.Processed, Shared.Topics.DeadLetters, settings.Kafka.GroupId, settings.Stream.Parallelism);
+    }
+
+    /// <summary>
+    /// With partition-aligned shards, the consumer's assignments move the account shards here
+    /// (<see cref="PartitionAlignment"/>). Warns when the input topic's partition count is not <c>Payments:Shards</c>:
+    /// then shard p does not hold partition p's accounts, and records cross nodes to be decided.
+    /// </summary>
+    private ConsumerSettings AlignShards(ConsumerSettings consumer, ActorSystem system, ILoggingAdapter log)
+    {
+        if (settings.Cluster.ShardAllocation != ShardAllocation.PartitionAligned) return consumer;
+        try
+        {
+            var partitions = services.GetService<KafkaInspector>()?.CoreTopics().Single(t => t.Topic == Shared.Topics.Requested).Partitions;
+            if (partitions is { } count && count != settings.Cluster.Shards)
+                logger.LogWarning("Topic {Topic} has {Partitions} partitions but Payments:Shards is {Shards}: shards cannot follow partitions, so records cross nodes to be decided. Set Payments:Shards to {Partitions} on every member (in a full restart: it moves accounts between shards)",
+                    Shared.Topics.Requested, count, settings.Cluster.Shards, count);
+        }
+        catch (KafkaException e)
+        {
+            logger.LogWarning("Could not read the partition count of {Topic} ({Error}); account shards follow its partitions if it has Payments:Shards ({Shards}) of them",
+                Shared.Topics.Requested, e.Error.Reason, settings.Cluster.Shards);
+        }
+        var alignment = new PartitionAlignment(system, AkkaWiring.AccountTypeName, Shared.Topics.Requested, settings.Cluster.Shards, log);
+        return consumer with { PartitionsAssigned = alignment.Assigned };
     }
 
     private async Task RunUntilStopped(Func<DrainingControl<Done>> start)
@@ -164,7 +190,9 @@ public sealed class PaymentStreamService(
     {
         var total = metrics.Total;
         if (Interlocked.Exchange(ref _lastLoggedTotal, total) == total) return;
-        logger.LogInformation("Payment stream: {Metrics}", metrics);
+        var origins = services.GetService<DecisionOrigins>();
+        logger.LogInformation("Payment stream: {Metrics}; this node's accounts decided {Local} asked here, {Remote} asked by other nodes",
+            metrics, origins?.Local ?? 0, origins?.Remote ?? 0);
     }
 
     public void Dispose()

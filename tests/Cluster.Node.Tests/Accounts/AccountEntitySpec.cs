@@ -36,7 +36,7 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
 
     private IRequestHistory History => new IndexedRequestHistory(_index, Sys.Serialization);
 
-    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules, History, new JournalWriteLatency()));
+    private IActorRef StartAccount(string id) => Sys.ActorOf(AccountEntity.PropsFor(id, _settings, _rules, History, new JournalWriteLatency(), new DecisionOrigins()));
 
     private void StopAccount(IActorRef account)
     {

@@ -27,7 +27,7 @@ public sealed class AccountRejectedWriteSpec() : Akka.TestKit.Xunit2.TestKit(Con
     public void A_decision_the_journal_rejects_is_answered_decision_failed_and_the_account_stops_to_forget_it()
     {
         var account = Sys.ActorOf(AccountEntity.PropsFor("acc-rejected", new AccountEntitySettings(), new RulesHolder(PaymentRules.Default),
-            new NoHistory(), new JournalWriteLatency()));
+            new NoHistory(), new JournalWriteLatency(), new DecisionOrigins()));
         Watch(account);
 
         var credit = new AccountCredited("c-1", "acc-rejected", 10m, "EUR", new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero));

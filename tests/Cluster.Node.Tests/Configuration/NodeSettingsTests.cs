@@ -25,6 +25,9 @@ public sealed partial class NodeSettingsTests
         Assert.True(settings.Kafka.IsEmbedded);
         Assert.Equal(3, settings.Kafka.EmbeddedBrokers);
         Assert.Equal(12, settings.Kafka.EmbeddedPartitions);
+        // As many shards as the embedded topic has partitions, each on the node that consumes it.
+        Assert.Equal(settings.Kafka.EmbeddedPartitions, settings.Cluster.Shards);
+        Assert.Equal(ShardAllocation.PartitionAligned, settings.Cluster.ShardAllocation);
         Assert.Equal(JournalProvider.Sqlite, settings.Journal.Provider);
         Assert.Equal(JournalSettings.DefaultGroupCommitWindow, settings.Journal.GroupCommitWindow);
         Assert.Equal(Path.GetFullPath("./data"), settings.DataDir);
@@ -35,6 +38,10 @@ public sealed partial class NodeSettingsTests
         Assert.Equal(PaymentRules.Default.AllowedCurrencies.Order(), settings.Rules.AllowedCurrencies.Order());
         Assert.Equal(TimeSpan.FromSeconds(60), settings.Stream.StallTimeout);
     }
+
+    [Fact]
+    public void Akkas_least_shards_allocation_can_be_chosen_instead_of_following_the_partitions() =>
+        Assert.Equal(ShardAllocation.LeastShards, Read(("Payments:ShardAllocation", "least-shards")).Cluster.ShardAllocation);
 
     [Fact]
     public void The_stall_timeout_of_readiness_is_configurable()
@@ -91,6 +98,7 @@ public sealed partial class NodeSettingsTests
     }
 
     [Theory]
+    [InlineData("Payments:ShardAllocation", "random")]
     [InlineData("Journal:Provider", "Oracle")]
     [InlineData("CLUSTER_PORT", "70000")]
     [InlineData("Payments:Stream:Parallelism", "many")]

@@ -18,7 +18,7 @@ public sealed class ProcessActuatorSpec : IDisposable
     public ProcessActuatorSpec()
     {
         var launch = new NodeLaunch("dotnet", new List<string> { Path.Combine(AppContext.BaseDirectory, "Cluster.Node.dll") },
-            new List<string> { "--Management:Url=http://127.0.0.1:0", "--CLUSTER_PORT=0", "--Payments:Shards=10" }, _root);
+            new List<string> { "--Management:Url=http://127.0.0.1:0", "--CLUSTER_PORT=0" }, _root);
         _actuator = new ProcessActuator(launch, NullLogger<ProcessActuator>.Instance) { StopTimeout = TimeSpan.FromSeconds(60) };
     }
 

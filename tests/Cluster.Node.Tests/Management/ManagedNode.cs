@@ -34,7 +34,7 @@ public sealed class ManagedNode : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = NodeHost.Build(NodeHost.CreateBuilder([
-            $"--Payments:DataDir={DataDir}", "--Management:Url=http://127.0.0.1:0", "--Payments:Shards=10"]));
+            $"--Payments:DataDir={DataDir}", "--Management:Url=http://127.0.0.1:0"]));
         await Host.StartAsync();
         Url = Host.Services.GetRequiredService<ManagementServer>().BoundUrl!;
         Token = (await File.ReadAllTextAsync(Path.Combine(DataDir, ManagementEndpoint.TokenFileName))).Trim();

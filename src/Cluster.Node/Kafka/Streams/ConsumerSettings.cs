@@ -47,6 +47,13 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
     /// </summary>
     public Func<TopicPartition, long?>? StartOffset { get; init; }
 
+    /// <summary>
+    /// Told of every assignment (the newly assigned partitions), on the polling thread before the first record of them
+    /// is fetched: for work that follows the assignment, such as moving the shards of those partitions here. It must
+    /// return at once; an exception from it fails the source.
+    /// </summary>
+    public Action<IReadOnlyCollection<TopicPartition>>? PartitionsAssigned { get; init; }
+
     /// <summary>Sensible defaults for one group: earliest offset when none is committed, bounded prefetch.</summary>
     public static ConsumerSettings Create(string bootstrapServers, string groupId) => new(new ConsumerConfig
     {

@@ -23,6 +23,7 @@ internal sealed partial class ConsumerLoop
             }
         }
         _assignmentVersion++;
+        _settings.PartitionsAssigned?.Invoke(partitions);
         return partitions.Select(tp => new TopicPartitionOffset(tp,
             _settings.StartOffset?.Invoke(tp) is { } start ? new Offset(start) : Offset.Unset)).ToList();
     }
