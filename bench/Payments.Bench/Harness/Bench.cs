@@ -57,7 +57,7 @@ public sealed class Bench : IAsyncDisposable
         }
 
         var meter = new OutcomeMeter(kafka.BootstrapServers, options.Partitions);
-        var sut = await SystemUnderTest.Start(target, journal, kafka.BootstrapServers, connection, dataDir);
+        var sut = await SystemUnderTest.Start(target, journal, kafka.BootstrapServers, connection, dataDir, options.Partitions);
         var load = new LoadGenerator(kafka.BootstrapServers, options.Accounts, options.Mix);
         var bench = new Bench(target, journal, kafka, sut, dataDir, load, meter, database, options.PostgresConnection, options.Partitions);
 

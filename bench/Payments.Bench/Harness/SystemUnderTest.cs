@@ -31,7 +31,7 @@ public sealed class SystemUnderTest : IDisposable
         _ => Baseline.BaselineWorker.GroupId,
     };
 
-    public static async Task<SystemUnderTest> Start(string target, string journal, string bootstrap, string connection, string dataDir)
+    public static async Task<SystemUnderTest> Start(string target, string journal, string bootstrap, string connection, string dataDir, int partitions)
     {
         var sut = new SystemUnderTest(target);
         try
@@ -44,7 +44,7 @@ public sealed class SystemUnderTest : IDisposable
                 var seed = $"akka.tcp://payments@127.0.0.1:{seedPort}";
                 for (var n = 1; n <= 2; n++)
                 {
-                    var info = Ours(journal, bootstrap, connection, Path.Combine(dataDir, $"node-{n}"));
+                    var info = Ours(journal, bootstrap, connection, Path.Combine(dataDir, $"node-{n}"), partitions);
                     info.Environment["CLUSTER_IP"] = "127.0.0.1";
                     info.Environment["CLUSTER_PORT"] = (n == 1 ? seedPort : 0).ToString(CultureInfo.InvariantCulture);
                     info.Environment["CLUSTER_SEEDS"] = seed;
@@ -54,7 +54,7 @@ public sealed class SystemUnderTest : IDisposable
             }
             else if (target == "ours")
             {
-                sut.Launch(Ours(journal, bootstrap, connection, dataDir), "");
+                sut.Launch(Ours(journal, bootstrap, connection, dataDir, partitions), "");
                 await sut.WaitFor("Payment stream started", count: 1);
             }
             else if (target == "streamiz")
@@ -76,7 +76,10 @@ public sealed class SystemUnderTest : IDisposable
         }
     }
 
-    private static ProcessStartInfo Ours(string journal, string bootstrap, string connection, string dataDir)
+    /// <param name="partitions">The input topic's: as many account shards, so that each follows its partition (the
+    /// node's default shard allocation; <c>Payments__ShardAllocation=least-shards</c> in the bench's environment,
+    /// which its processes inherit, measures without it).</param>
+    private static ProcessStartInfo Ours(string journal, string bootstrap, string connection, string dataDir, int partitions)
     {
         Directory.CreateDirectory(dataDir);
         var info = Dotnet("Cluster.Node.dll");
@@ -84,6 +87,7 @@ public sealed class SystemUnderTest : IDisposable
         info.Environment["Kafka__GroupId"] = GroupOf("ours");
         info.Environment["Kafka__Consumer__fetch.wait.max.ms"] = "10";
         info.Environment["Payments__DataDir"] = dataDir;
+        info.Environment["Payments__Shards"] = partitions.ToString(CultureInfo.InvariantCulture);
         info.Environment["Management__Url"] = "http://127.0.0.1:0";
         info.Environment["Journal__Provider"] = journal == "postgres" ? "PostgreSQL" : "Sqlite";
         info.Environment["Journal__ConnectionString"] = connection;

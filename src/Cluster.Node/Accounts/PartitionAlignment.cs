@@ -14,7 +14,7 @@ namespace Akka.Payments.Node.Accounts;
 /// this node is assigned partitions of the input topic it publishes "shard p lives here" for each of them (Distributed
 /// Data, through Akka's external shard allocation), and the shard coordinator, running
 /// <see cref="ExternalShardAllocationStrategy"/>, allocates a new shard there and moves a running one there at its
-/// next rebalance (every 10 s by default). A Kafka rebalance is so also the sharding rebalance.
+/// next rebalance (every 2 s, see AccountsWiring). A Kafka rebalance is so also the sharding rebalance.
 /// </summary>
 /// <remarks>
 /// Only where a shard lives follows Kafka, never which shard an account belongs to (<see cref="AccountMessageExtractor"/>,

@@ -73,11 +73,13 @@ public sealed class PartitionFaultSpec(ITestOutputHelper output)
         Assert.True(run.AwaitProgress(1_500, Within), "no progress before the partition");
         // Ready is not consuming: node-2's consumer may still be joining the group (the embedded broker's coordinator
         // can take several rounds of JoinGroup/SyncGroup under load), while node-1 decides every record and only asks
-        // node-2's entities. The partition proves something only once node-2's own stream produces outcomes.
+        // node-2's entities. The partition proves something only once node-2's own stream produces outcomes, and hosts
+        // shards: those of its partitions come to it after the partitions do, at the shard coordinator's next rebalance.
         int VictimOutcomes() => bridge.Requests.Count(r => r.What.Contains(Topics.Processed, StringComparison.Ordinal));
         try
         {
-            await Eventually.Until(VictimOutcomes, produced => produced > 0, Within, "node-2 to produce outcomes of its own partitions");
+            await Eventually.Until(async () => (Outcomes: VictimOutcomes(), Shards: (await Shards(survivor)).Count(s => s.Address == victimAddress)),
+                seen => seen.Outcomes > 0 && seen.Shards > 0, Within, "node-2 to host shards and produce outcomes of its own partitions");
         }
         catch (TimeoutException)
         {
