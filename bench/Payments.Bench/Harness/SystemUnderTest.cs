@@ -48,6 +48,12 @@ public sealed class SystemUnderTest : IDisposable
                     info.Environment["CLUSTER_IP"] = "127.0.0.1";
                     info.Environment["CLUSTER_PORT"] = (n == 1 ? seedPort : 0).ToString(CultureInfo.InvariantCulture);
                     info.Environment["CLUSTER_SEEDS"] = seed;
+                    // The embedded broker holds a rebalance of a live group for the session timeout less a second: with
+                    // the node's 45 s, the second node's join stops both consumers for 44 s (measured: a first trial
+                    // that decided nothing). A real broker ends it once every member has rejoined. Short sessions, as
+                    // the process specs use.
+                    info.Environment["Kafka__Consumer__session.timeout.ms"] = "6000";
+                    info.Environment["Kafka__Consumer__heartbeat.interval.ms"] = "500";
                     sut.Launch(info, $"node-{n}: ");
                 }
                 await sut.WaitFor("Payment stream started", count: 2);
@@ -168,7 +174,9 @@ public sealed class SystemUnderTest : IDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    public IEnumerable<string> Log => _log;
+    /// <summary>Where the processes' output goes when they stop, if <c>PAYMENTS_BENCH_SUT_LOG</c> names a file (appended):
+    /// to see what a system did during a run, beyond its progress lines.</summary>
+    private static readonly string? LogFile = Environment.GetEnvironmentVariable("PAYMENTS_BENCH_SUT_LOG");
 
     /// <summary>Each node's last progress line (ours logs its counters every 10 s while they change): with two nodes,
     /// what each one decided.</summary>
@@ -188,5 +196,6 @@ public sealed class SystemUnderTest : IDisposable
             }
             process.Dispose();
         }
+        if (LogFile is not null) File.AppendAllLines(LogFile, [$"== {Name}", .. _log]);
     }
 }
