@@ -7,7 +7,7 @@ namespace Akka.Payments.Node.Accounts;
 /// Routes account messages: entity id = account id, shard = the Kafka partition of the account
 /// (<see cref="AccountPartitioner"/>) over <c>shards</c>. With as many shards as the input topic has partitions, shard
 /// p holds exactly the accounts whose records arrive on partition p, which is what lets
-/// <see cref="Sharding.PartitionAlignedAllocation"/> host them on the node that consumes p.
+/// <see cref="PartitionAlignment"/> host them on the node that consumes p.
 /// </summary>
 public sealed class AccountMessageExtractor(int shards) : IMessageExtractor
 {

@@ -3,11 +3,11 @@ using Akka.Event;
 using Akka.Hosting;
 using Akka.Payments.Node.Accounts;
 using Akka.Payments.Node.Configuration;
-using Akka.Payments.Node.Management;
 using Akka.Payments.Node.Hosting;
 using Akka.Payments.Node.Kafka;
 using Akka.Payments.Node.Kafka.CloudEvents;
 using Akka.Payments.Node.Kafka.Streams;
+using Akka.Payments.Node.Management;
 using Akka.Streams;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,7 +99,7 @@ public sealed class PaymentStreamService(
         try
         {
             var partitions = services.GetService<KafkaInspector>()?.CoreTopics().Single(t => t.Topic == Shared.Topics.Requested).Partitions;
-            if (partitions is { } count && count != settings.Cluster.Shards)
+            if (partitions is > 0 and var count && count != settings.Cluster.Shards)
                 logger.LogWarning("Topic {Topic} has {Partitions} partitions but Payments:Shards is {Shards}: shards cannot follow partitions, so records cross nodes to be decided. Set Payments:Shards to {Partitions} on every member (in a full restart: it moves accounts between shards)",
                     Shared.Topics.Requested, count, settings.Cluster.Shards, count);
         }
