@@ -50,7 +50,7 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
     /// <summary>
     /// Told of every assignment (the newly assigned partitions), on the polling thread before the first record of them
     /// is fetched: for work that follows the assignment, such as moving the shards of those partitions here. It must
-    /// return at once; an exception from it fails the source.
+    /// return at once and must not throw: it runs inside librdkafka's rebalance callback.
     /// </summary>
     public Action<IReadOnlyCollection<TopicPartition>>? PartitionsAssigned { get; init; }
 
