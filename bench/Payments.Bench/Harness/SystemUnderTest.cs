@@ -82,9 +82,8 @@ public sealed class SystemUnderTest : IDisposable
         }
     }
 
-    /// <param name="partitions">The input topic's: as many account shards, so that each follows its partition (the
-    /// node's default shard allocation; <c>Payments__ShardAllocation=least-shards</c> in the bench's environment,
-    /// which its processes inherit, measures without it).</param>
+    /// <param name="partitions">The input topic's: as many account shards, each following its partition
+    /// (<c>Payments__ShardAllocation=least-shards</c> in the bench's environment measures without it).</param>
     private static ProcessStartInfo Ours(string journal, string bootstrap, string connection, string dataDir, int partitions)
     {
         Directory.CreateDirectory(dataDir);
@@ -94,6 +93,7 @@ public sealed class SystemUnderTest : IDisposable
         info.Environment["Kafka__Consumer__fetch.wait.max.ms"] = "10";
         info.Environment["Payments__DataDir"] = dataDir;
         info.Environment["Payments__Shards"] = partitions.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Payments__ShardAllocation"] = Environment.GetEnvironmentVariable("Payments__ShardAllocation") ?? "partitions";
         info.Environment["Management__Url"] = "http://127.0.0.1:0";
         info.Environment["Journal__Provider"] = journal == "postgres" ? "PostgreSQL" : "Sqlite";
         info.Environment["Journal__ConnectionString"] = connection;

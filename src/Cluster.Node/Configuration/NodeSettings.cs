@@ -146,7 +146,7 @@ public sealed record NodeSettings(
 
     private static ShardAllocation ShardAllocationOf(SettingsReader reader)
     {
-        var configured = reader.String("Payments:ShardAllocation", "partitions");
+        var configured = reader.String("Payments:ShardAllocation", "least-shards");
         return configured.ToLowerInvariant() switch
         {
             "partitions" => ShardAllocation.PartitionAligned,
@@ -233,7 +233,7 @@ public sealed record ClusterSettings
     public int Shards { get; init; } = AccountMessageExtractor.DefaultShards;
 
     /// <summary>Where the shards live (<c>Payments:ShardAllocation</c>: <c>partitions</c> or <c>least-shards</c>).</summary>
-    public ShardAllocation ShardAllocation { get; init; } = ShardAllocation.PartitionAligned;
+    public ShardAllocation ShardAllocation { get; init; } = ShardAllocation.LeastShards;
 
     /// <summary>Split Brain Resolver (keep-majority): how long membership must be stable before the unreachable side
     /// is downed (<c>Cluster:SplitBrainResolver:StableAfter</c>; same value on every member).</summary>

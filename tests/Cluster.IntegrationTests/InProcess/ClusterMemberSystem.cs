@@ -53,8 +53,6 @@ public sealed class ClusterMemberSystem : IAsyncDisposable
             ["CLUSTER_SEEDS"] = seed?.ToString(),
             [ClusterBootstrap.StableAfterKey] = StableAfter.ToString(),
             ["Payments:Accounts:SnapshotEvery"] = "5",
-            // No payment stream runs here, so no consumer says where shards belong: Akka balances them across members.
-            ["Payments:ShardAllocation"] = "least-shards",
         }).Build());
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddPaymentsNode(settings, (akka, _) => akka

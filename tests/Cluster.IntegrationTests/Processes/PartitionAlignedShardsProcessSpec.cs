@@ -31,7 +31,10 @@ public sealed partial class PartitionAlignedShardsProcessSpec(ITestOutputHelper 
     public async Task Once_shards_follow_their_partitions_every_record_is_decided_on_the_node_that_consumed_it()
     {
         var journal = PostgreSqlServer.Require().CreateDatabase("aligned");
-        await using var cluster = new ProcessCluster(journal, output);
+        await using var cluster = new ProcessCluster(journal, output, new Dictionary<string, string>
+        {
+            ["Payments__ShardAllocation"] = "partitions",
+        });
         await cluster.Start(nodes: 2);
         var scenario = PaymentScenario.Generate(Accounts, Payments, malformed: 0);
         var model = OutcomeChecks.Model(scenario);

@@ -25,9 +25,9 @@ public sealed partial class NodeSettingsTests
         Assert.True(settings.Kafka.IsEmbedded);
         Assert.Equal(3, settings.Kafka.EmbeddedBrokers);
         Assert.Equal(12, settings.Kafka.EmbeddedPartitions);
-        // As many shards as the embedded topic has partitions, each on the node that consumes it.
+        // As many shards as the embedded topic has partitions, so that they can follow them when asked to.
         Assert.Equal(settings.Kafka.EmbeddedPartitions, settings.Cluster.Shards);
-        Assert.Equal(ShardAllocation.PartitionAligned, settings.Cluster.ShardAllocation);
+        Assert.Equal(ShardAllocation.LeastShards, settings.Cluster.ShardAllocation);
         Assert.Equal(JournalProvider.Sqlite, settings.Journal.Provider);
         Assert.Equal(JournalSettings.DefaultGroupCommitWindow, settings.Journal.GroupCommitWindow);
         Assert.Equal(Path.GetFullPath("./data"), settings.DataDir);
@@ -40,8 +40,8 @@ public sealed partial class NodeSettingsTests
     }
 
     [Fact]
-    public void Akkas_least_shards_allocation_can_be_chosen_instead_of_following_the_partitions() =>
-        Assert.Equal(ShardAllocation.LeastShards, Read(("Payments:ShardAllocation", "least-shards")).Cluster.ShardAllocation);
+    public void Shards_can_be_asked_to_follow_the_kafka_partitions() =>
+        Assert.Equal(ShardAllocation.PartitionAligned, Read(("Payments:ShardAllocation", "partitions")).Cluster.ShardAllocation);
 
     [Fact]
     public void The_stall_timeout_of_readiness_is_configurable()
