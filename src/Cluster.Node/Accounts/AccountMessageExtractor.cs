@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Cluster.Sharding;
 using Akka.Payments.Shared.Accounts;
 
@@ -9,11 +10,20 @@ namespace Akka.Payments.Node.Accounts;
 /// p holds exactly the accounts whose records arrive on partition p, which is what lets
 /// <see cref="PartitionAlignment"/> host them on the node that consumes p.
 /// </summary>
-public sealed class AccountMessageExtractor(int shards) : IMessageExtractor
+public sealed class AccountMessageExtractor : IMessageExtractor
 {
     public const int DefaultShards = 12;
 
-    public int Shards { get; } = shards;
+    /// <summary>The shard ids, made once: the region asks for one on every message it routes.</summary>
+    private readonly string[] _shardIds;
+
+    public AccountMessageExtractor(int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        _shardIds = Enumerable.Range(0, shards).Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    public int Shards => _shardIds.Length;
 
     public string? EntityId(object message) => message switch
     {
@@ -25,6 +35,5 @@ public sealed class AccountMessageExtractor(int shards) : IMessageExtractor
 
     public string? ShardId(object message) => EntityId(message) is { } id ? ShardId(id, message) : null;
 
-    public string ShardId(string entityId, object? messageHint = null) =>
-        AccountPartitioner.PartitionOf(entityId, Shards).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string ShardId(string entityId, object? messageHint = null) => _shardIds[AccountPartitioner.PartitionOf(entityId, Shards)];
 }

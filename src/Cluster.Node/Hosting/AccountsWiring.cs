@@ -20,8 +20,8 @@ public static class AccountsWiring
         services.AddSingleton<JournalWriteLatency>().AddSingleton<DecisionOrigins>();
 
     /// <summary>
-    /// The account region, with the shard allocation <c>Payments:ShardAllocation</c> names: by default each shard on
-    /// the node that consumes its Kafka partition (<see cref="PartitionAlignment"/>), or Akka's least-shards strategy.
+    /// The account region, with the shard allocation <c>Payments:ShardAllocation</c> names: Akka's least-shards
+    /// strategy by default, or each shard on the node that consumes its Kafka partition (<see cref="PartitionAlignment"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithAccountRegion(this AkkaConfigurationBuilder akka, NodeSettings settings, IServiceProvider provider)
     {
@@ -39,6 +39,7 @@ public static class AccountsWiring
             // The shard locations travel in Distributed Data: only among the members that host accounts. A shard
             // follows its partition at the coordinator's next rebalance: every 2 s instead of 10, so that after a
             // Kafka rebalance records cross nodes for a moment only (a round asks the local replica, nothing more).
+            // Akka's own strategy, the default, balances at that pace too.
             .AddHocon($"""
                 akka.cluster.distributed-data.role = {AkkaWiring.PaymentsRole}
                 akka.cluster.sharding.rebalance-interval = 2s
