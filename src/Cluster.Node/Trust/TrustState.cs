@@ -189,14 +189,15 @@ public sealed class TrustState
         _history.Select(w => w.ToSnapshot()).ToList(),
         _totals?.ToSnapshot(),
         Offsets,
-        _seen.ToSnapshot(),
-        _maxAt, _closedUpTo, _lastActivity, _forgottenBefore, _recordsSinceTick, Expired, AlreadyCovered, Unreadable);
+        [],
+        _maxAt, _closedUpTo, _lastActivity, _forgottenBefore, _recordsSinceTick, Expired, AlreadyCovered, Unreadable,
+        _seen.ToPacked());
 
     public static TrustState FromSnapshot(TrustSnapshot snapshot, TrustSettings? settings = null)
     {
         var state = new TrustState(settings)
         {
-            _seen = SeenRecords.FromSnapshot(snapshot.Seen),
+            _seen = SeenRecords.FromSnapshot(snapshot.SeenPacked, snapshot.Seen),
             _maxAt = snapshot.MaxAt,
             _closedUpTo = snapshot.ClosedUpTo,
             _lastActivity = snapshot.LastActivity,

@@ -15,6 +15,10 @@ namespace Akka.Payments.Shared.Trust;
 /// <param name="RecordsSinceTick">Whether records arrived since the last tick.</param>
 /// <param name="History">Closed windows dropped behind the horizon, latest revision, oldest first (bounded).</param>
 /// <param name="Totals">Everything counted since the first record, as one window.</param>
+/// <param name="Seen">The remembered record ids as text: only in snapshots taken before they were hashed (read, never
+/// written any more).</param>
+/// <param name="SeenPacked">The remembered record ids, hashed and packed (the trust plane's <c>SeenRecords</c> says
+/// how); null in snapshots taken before.</param>
 public sealed record TrustSnapshot(
     IReadOnlyList<TrustWindowSnapshot> Windows,
     IReadOnlyList<TrustWindowSnapshot> History,
@@ -28,7 +32,8 @@ public sealed record TrustSnapshot(
     bool RecordsSinceTick,
     long Expired,
     long AlreadyCovered,
-    long Unreadable);
+    long Unreadable,
+    byte[]? SeenPacked = null);
 
 /// <summary>One window's counters. <see cref="Revision"/> is 0 while the window is open.</summary>
 /// <param name="Latency">The latency histogram as its recorded values (µs) with their counts, lowest first.</param>
@@ -54,5 +59,6 @@ public sealed record TrustWindowSnapshot(
 /// equivalent value: recording it again lands in the same bucket).</summary>
 public sealed record LatencyBucket(long Micros, long Count);
 
-/// <summary>A deduplication key (an outcome's <c>ce_id</c>, a dead letter's source) and the time of its record.</summary>
+/// <summary>A deduplication key (an outcome's <c>ce_id</c>, a dead letter's source) and the time of its record, as
+/// snapshots held them before the keys were hashed.</summary>
 public sealed record SeenRecord(string Key, DateTimeOffset At);

@@ -89,4 +89,20 @@ public sealed class TrustSnapshotTests
         Assert.Equal(state.Windows[0].Latency, restored.Windows[0].Latency);
         Assert.Equal(1_000, restored.Windows[0].Latency.Count);
     }
+
+    [Fact]
+    public void A_snapshot_from_before_ids_were_hashed_still_recognises_a_re_emitted_outcome()
+    {
+        var records = new TrustRecords();
+        var first = records.Confirmed("p1", T0);
+        var state = new TrustState();
+        state.Apply(first);
+        var legacy = state.ToSnapshot() with { Seen = [new SeenRecord(first.EventId, first.At)], SeenPacked = null };
+
+        var restored = TrustState.FromSnapshot(JsonSerializer.Deserialize<TrustSnapshot>(Json(legacy))!);
+        restored.Apply(records.Again(first));
+
+        Assert.Equal(1, restored.Windows[0].Quality.DuplicateOutcomes);
+        Assert.Equal(1, restored.Windows[0].Outcomes);
+    }
 }

@@ -1,0 +1,101 @@
+using Akka.Payments.Node.Trust;
+using Akka.Payments.Shared.Trust;
+
+namespace Akka.Payments.Node.Tests.Trust;
+
+public sealed class SeenRecordsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_key_is_remembered_once_and_a_different_key_is_not_taken_for_it()
+    {
+        var seen = new SeenRecords();
+
+        Assert.True(seen.Add("evt-1", T0));
+        Assert.False(seen.Add("evt-1", T0.AddSeconds(5)));
+        Assert.True(seen.Add("evt-2", T0));
+        Assert.True(seen.Add("evt-1 ", T0));
+
+        Assert.True(seen.Contains("evt-1"));
+        Assert.False(seen.Contains("evt-3"));
+        Assert.Equal(3, seen.Count);
+    }
+
+    [Fact]
+    public void Keys_are_forgotten_by_the_time_of_their_record_not_by_the_order_they_came_in()
+    {
+        var seen = new SeenRecords();
+        seen.Add("late", T0.AddSeconds(30));
+        seen.Add("early", T0.AddSeconds(10));
+        seen.Add("middle", T0.AddSeconds(20));
+
+        seen.ForgetBefore(T0.AddSeconds(20));
+
+        Assert.False(seen.Contains("early"));
+        Assert.True(seen.Contains("middle"));
+        Assert.True(seen.Contains("late"));
+        Assert.True(seen.Add("early", T0.AddSeconds(10)));
+    }
+
+    [Fact]
+    public void A_packed_snapshot_restores_every_key_with_its_time()
+    {
+        var seen = new SeenRecords();
+        var random = new Random(7);
+        var keys = Enumerable.Range(0, 5_000).Select(i => ($"outcome-{i}-{random.Next()}", T0.AddMilliseconds(random.Next(600_000)))).ToList();
+        foreach (var (key, at) in keys) seen.Add(key, at);
+
+        var restored = SeenRecords.FromSnapshot(seen.ToPacked());
+
+        Assert.Equal(keys.Count, restored.Count);
+        Assert.All(keys, k => Assert.True(restored.Contains(k.Item1)));
+        var cutoff = T0.AddMinutes(5);
+        restored.ForgetBefore(cutoff);
+        Assert.All(keys, k => Assert.Equal(k.Item2 >= cutoff, restored.Contains(k.Item1)));
+    }
+
+    [Fact]
+    public void Equal_sets_pack_to_equal_bytes_whatever_order_they_were_filled_in()
+    {
+        var keys = Enumerable.Range(0, 300).Select(i => ($"k{i}", T0.AddSeconds(i % 7))).ToList();
+        var forward = new SeenRecords();
+        var backward = new SeenRecords();
+        foreach (var (key, at) in keys) forward.Add(key, at);
+        foreach (var (key, at) in Enumerable.Reverse(keys)) backward.Add(key, at);
+
+        Assert.Equal(forward.ToPacked(), backward.ToPacked());
+    }
+
+    [Fact]
+    public void Packing_takes_about_eighteen_bytes_a_key()
+    {
+        var seen = new SeenRecords();
+        for (var i = 0; i < 10_000; i++) seen.Add($"2f1c0d6e-5a41-4b7e-9a0c-{i:D12}", T0.AddMilliseconds(i));
+
+        var packed = seen.ToPacked();
+
+        Assert.InRange(packed.Length, 10_000 * 17, 10_000 * 19 + 1);
+    }
+
+    [Fact]
+    public void Keys_from_a_snapshot_taken_before_they_were_hashed_are_still_recognised()
+    {
+        var legacy = new[] { new SeenRecord("evt-1", T0), new SeenRecord("dlq:payments.requested/0/5", T0.AddSeconds(1)) };
+
+        var seen = SeenRecords.FromSnapshot(null, legacy);
+
+        Assert.False(seen.Add("evt-1", T0));
+        Assert.False(seen.Add("dlq:payments.requested/0/5", T0.AddSeconds(1)));
+        Assert.True(seen.Add("evt-2", T0));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 2 })]
+    [InlineData(new byte[] { 1, 5, 1, 2, 3 })]
+    [InlineData(new byte[] { 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 })]
+    public void A_damaged_packed_snapshot_is_refused_rather_than_half_read(byte[] packed)
+    {
+        Assert.Throws<FormatException>(() => SeenRecords.FromSnapshot(packed));
+    }
+}
