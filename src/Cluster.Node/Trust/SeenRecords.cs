@@ -62,19 +62,25 @@ public sealed class SeenRecords
         foreach (var (hash, at) in _atTicks) entries[i++] = (at, hash);
         Array.Sort(entries);
 
-        var buffer = new ArrayBufferWriter<byte>(1 + entries.Length * (EntryHashBytes + 3));
-        buffer.GetSpan(1)[0] = PackedVersion;
-        buffer.Advance(1);
+        var size = 1L;
         var previous = 0L;
-        foreach (var (at, hash) in entries)
+        foreach (var (at, _) in entries)
         {
-            var span = buffer.GetSpan(10 + EntryHashBytes);
-            var written = WriteVarint(span, (ulong)(at - previous));
-            BinaryPrimitives.WriteUInt128LittleEndian(span[written..], hash);
-            buffer.Advance(written + EntryHashBytes);
+            size += VarintLength((ulong)(at - previous)) + EntryHashBytes;
             previous = at;
         }
-        return buffer.WrittenSpan.ToArray();
+        var packed = new byte[size]; // sized exactly: a full horizon packs to tens of MB, which must not be copied
+        packed[0] = PackedVersion;
+        var span = packed.AsSpan(1);
+        previous = 0L;
+        foreach (var (at, hash) in entries)
+        {
+            var written = WriteVarint(span, (ulong)(at - previous));
+            BinaryPrimitives.WriteUInt128LittleEndian(span[written..], hash);
+            span = span[(written + EntryHashBytes)..];
+            previous = at;
+        }
+        return packed;
     }
 
     /// <summary>Restores the keys of a snapshot: <paramref name="packed"/> (see <see cref="ToPacked"/>) and, from
@@ -115,6 +121,17 @@ public sealed class SeenRecords
         {
             if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static int VarintLength(ulong value)
+    {
+        var length = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            length++;
+        }
+        return length;
     }
 
     private static int WriteVarint(Span<byte> span, ulong value)
