@@ -132,6 +132,25 @@ internal static class JournalFixtures
         [new PendingWindow(5, WindowClosed), new PendingWindow(6, WindowRestated)],
         7);
 
+    /// <summary>The same plane as <see cref="TrustPlaneSnapshot"/> with its two remembered ids packed as hashes (v2), as
+    /// the trust plane's SeenRecords packs them: version 1, then per id, oldest first, a varint tick delta and the first
+    /// 16 bytes of the id's SHA-256.</summary>
+    private static readonly TrustPlaneSnapshot TrustPlaneSnapshotPacked = TrustPlaneSnapshot with
+    {
+        State = TrustPlaneSnapshot.State with
+        {
+            Seen = [],
+            SeenPacked =
+            [
+                1,
+                0xb0, 0xe9, 0xc0, 0xfd, 0xd8, 0xf8, 0xd2, 0xef, 0x08, // Time, in UTC ticks
+                0xf4, 0x4c, 0x30, 0xd0, 0x7d, 0x33, 0x1c, 0x6f, 0xf6, 0xae, 0xb6, 0x4d, 0xc4, 0xa6, 0x30, 0x70, // SHA-256("out-1")[..16]
+                0x80, 0x87, 0xa7, 0x0e, // + 3 s
+                0xef, 0x4c, 0xef, 0xa8, 0x6a, 0xc0, 0x57, 0x45, 0xa4, 0xad, 0x88, 0x0d, 0xe1, 0xb4, 0x31, 0xe7, // SHA-256("dlq:payments.requested/2/77")[..16]
+            ],
+        },
+    };
+
     private static readonly StoredDeadLetter StoredDeadLetter = new(
         "payments.requested-3-45", new RecordPosition(Topics.DeadLetters, 2, 8), DeadLetterReasons.SchemaViolation,
         "payments.payment.requested.v1: 'amount' must have at most 2 decimals, got 10.001", "payments.requested/3/45", "acc-1",
@@ -215,7 +234,8 @@ internal static class JournalFixtures
         [PaymentsManifests.TrustRecordsCounted] = RecordsCounted,
         [PaymentsManifests.TrustTicked] = new TrustTicked(Time.AddSeconds(60)),
         [PaymentsManifests.TrustWindowsDelivered] = new TrustWindowsDelivered(6),
-        [PaymentsManifests.TrustPlaneSnapshot] = TrustPlaneSnapshot,
+        [PaymentsManifests.TrustPlaneSnapshotV1] = TrustPlaneSnapshot,
+        [PaymentsManifests.TrustPlaneSnapshot] = TrustPlaneSnapshotPacked,
         [PaymentsManifests.GetTrustWindows] = new GetTrustWindows(10),
         [PaymentsManifests.GetTrustCurrent] = new GetTrustCurrent(),
         [PaymentsManifests.GetTrustTotals + ".all"] = new GetTrustTotals(null),

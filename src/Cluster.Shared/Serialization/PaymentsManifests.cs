@@ -30,7 +30,10 @@ public static class PaymentsManifests
     public const string TrustRecordsCounted = "trust.records-counted.v1";
     public const string TrustTicked = "trust.ticked.v1";
     public const string TrustWindowsDelivered = "trust.windows-delivered.v1";
-    public const string TrustPlaneSnapshot = "trust.snapshot.v1";
+    // v2 packs the remembered record ids as hashes (TrustSnapshot.SeenPacked) instead of listing them as text.
+    // v1 snapshots are still read (ReadOnly below); a node older than v2 cannot read a v2 snapshot, and says so.
+    public const string TrustPlaneSnapshot = "trust.snapshot.v2";
+    public const string TrustPlaneSnapshotV1 = "trust.snapshot.v1";
     public const string GetTrustWindows = "trust.get-windows.v1";
     public const string GetTrustCurrent = "trust.get-current.v1";
     public const string GetTrustTotals = "trust.get-totals.v1";
@@ -171,8 +174,14 @@ public static class PaymentsManifests
         .. EventCatalog.All.Select(e => new Entry(e.ClrType, e.Manifest, e.TypeInfo)),
     ];
 
+    /// <summary>Older manifests of types that are written under a newer one now: read, never written.</summary>
+    internal static readonly IReadOnlyList<Entry> ReadOnly =
+    [
+        new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV1, Json.TrustPlaneSnapshot),
+    ];
+
     internal static readonly FrozenDictionary<Type, Entry> ByType = All.ToFrozenDictionary(e => e.Type);
-    internal static readonly FrozenDictionary<string, Entry> ByManifest = All.ToFrozenDictionary(e => e.Manifest);
+    internal static readonly FrozenDictionary<string, Entry> ByManifest = All.Concat(ReadOnly).ToFrozenDictionary(e => e.Manifest);
 
     /// <summary>The manifest of a message type, or <c>null</c> when the serializer does not handle it.</summary>
     public static string? For(Type type) => ByType.TryGetValue(type, out var entry) ? entry.Manifest : null;

@@ -98,4 +98,32 @@ public sealed class SeenRecordsTests
     {
         Assert.Throws<FormatException>(() => SeenRecords.FromSnapshot(packed));
     }
+
+    [Fact]
+    public void The_packing_is_the_stored_format_of_trust_snapshot_v2_byte_for_byte()
+    {
+        // Written out independently: the version, then oldest first a varint tick delta and SHA-256(id)[..16].
+        // Changing any of it needs a new snapshot manifest (the v2 journal fixture holds these bytes).
+        var at = new DateTimeOffset(2026, 11, 26, 14, 0, 0, 123, TimeSpan.Zero);
+        var seen = new SeenRecords();
+        seen.Add("dlq:payments.requested/2/77", at.AddSeconds(3));
+        seen.Add("out-1", at);
+
+        byte[] expected =
+        [
+            1,
+            .. Varint((ulong)at.UtcTicks), .. System.Security.Cryptography.SHA256.HashData("out-1"u8)[..16],
+            .. Varint(30_000_000), .. System.Security.Cryptography.SHA256.HashData("dlq:payments.requested/2/77"u8)[..16],
+        ];
+        Assert.Equal(expected, seen.ToPacked());
+        Assert.Equal([0xb0, 0xe9, 0xc0, 0xfd, 0xd8, 0xf8, 0xd2, 0xef, 0x08], Varint((ulong)at.UtcTicks));
+    }
+
+    private static byte[] Varint(ulong value)
+    {
+        var bytes = new List<byte>();
+        for (; value >= 0x80; value >>= 7) bytes.Add((byte)(value & 0x7F | 0x80));
+        bytes.Add((byte)value);
+        return bytes.ToArray();
+    }
 }
