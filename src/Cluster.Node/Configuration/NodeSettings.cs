@@ -63,7 +63,7 @@ public sealed record NodeSettings(
                 Port = reader.Int("CLUSTER_PORT", cluster.Port, min: 0, max: 65535),
                 Seeds = reader.List("CLUSTER_SEEDS"),
                 Shards = reader.Int("Payments:Shards", cluster.Shards, min: 1, max: 100_000),
-                ShardAllocation = ShardAllocationOf(reader),
+                ShardAllocation = ShardAllocationOf(reader, cluster.ShardAllocation),
                 StableAfter = reader.Duration(ClusterBootstrap.StableAfterKey, cluster.StableAfter),
             },
             new StreamSettings
@@ -144,9 +144,10 @@ public sealed record NodeSettings(
         return settings.Validate();
     }
 
-    private static ShardAllocation ShardAllocationOf(SettingsReader reader)
+    /// <summary>Unset: <paramref name="fallback"/>, the default of <see cref="ClusterSettings.ShardAllocation"/>.</summary>
+    private static ShardAllocation ShardAllocationOf(SettingsReader reader, ShardAllocation fallback)
     {
-        var configured = reader.String("Payments:ShardAllocation", "least-shards");
+        if (reader.OptionalString("Payments:ShardAllocation") is not { } configured) return fallback;
         return configured.ToLowerInvariant() switch
         {
             "partitions" => ShardAllocation.PartitionAligned,

@@ -7,7 +7,7 @@ public enum ShardAllocation
     /// is decided where it is consumed (<see cref="Accounts.PartitionAlignment"/>). Needs <c>Payments:Shards</c> equal
     /// to the input topic's partition count. Not the default yet: a node cut off from its peers but not from Kafka
     /// and the journal then goes on deciding its own partitions until it downs itself, after the majority removed it
-    /// (docs/reliability.md).</summary>
+    /// (docs/deploy.md).</summary>
     PartitionAligned,
 
     /// <summary><c>least-shards</c> (the default): Akka's own strategy, which balances the shard count per node without
