@@ -6,7 +6,8 @@ namespace Akka.Payments.Node.Kafka;
 
 /// <summary>
 /// Builds the node's Kafka clients for <see cref="KafkaEndpoint"/>: our settings first, then the librdkafka
-/// properties configured under <c>Kafka:Producer</c> and <c>Kafka:Consumer</c>, which win. Call it once Kafka is started.
+/// properties configured under <c>Kafka:Producer</c> and <c>Kafka:Consumer</c>, which win (and for the planes'
+/// consumers, <c>Kafka:PlaneConsumer</c> after those). Call it once Kafka is started.
 /// </summary>
 public sealed class KafkaClients(KafkaEndpoint kafka, KafkaSettings settings)
 {
@@ -37,6 +38,18 @@ public sealed class KafkaClients(KafkaEndpoint kafka, KafkaSettings settings)
         // with the default 500 ms every record would wait a quarter of a second on average.
         if (kafka.IsEmbedded) consumer.Config.FetchWaitMaxMs = 10;
         foreach (var (key, value) in settings.Consumer) consumer.Config.Set(key, value);
+        return consumer;
+    }
+
+    /// <summary>
+    /// A consumer for a plane (trust, ops): <see cref="Consumer"/> with <see cref="KafkaSettings.PlaneConsumer"/> set on
+    /// top. A plane batches for up to a second before it counts or stores, so it need not fetch as often as the
+    /// payment stream: every fetch answered costs the node and the broker CPU, however few records it carries.
+    /// </summary>
+    public ConsumerSettings PlaneConsumer()
+    {
+        var consumer = Consumer();
+        foreach (var (key, value) in settings.PlaneConsumer) consumer.Config.Set(key, value);
         return consumer;
     }
 }

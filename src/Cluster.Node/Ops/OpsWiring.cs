@@ -38,7 +38,7 @@ public static class OpsWiring
                 producer.Value.Dispose();
             });
             var materializer = system.Materializer(namePrefix: "ops-plane");
-            var consumer = kafka.Consumer();
+            var consumer = kafka.PlaneConsumer();
             consumer.Config.GroupId = store.GroupId;
             var ports = new OpsPorts(
                 // payments.dlq -> dead letters -> batches journaled by the actor -> commit.

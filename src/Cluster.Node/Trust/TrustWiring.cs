@@ -40,7 +40,7 @@ public static class TrustWiring
                 producer.Value.Dispose();
             });
             var materializer = system.Materializer(namePrefix: "trust-plane");
-            var consumer = kafka.Consumer();
+            var consumer = kafka.PlaneConsumer();
             consumer.Config.GroupId = settings.Trust.GroupId;
             var ports = new TrustPorts(
                 // payments.processed and payments.dlq -> trust inputs -> batches journaled by the actor -> commit.

@@ -66,7 +66,8 @@ public sealed partial class NodeSettingsTests
             ("Rules:AllowedCurrencies", "EUR,CHF"),
             ("Rules:BlockedCountries:0", "KP"),
             ("Rules:MaxAmount", "2500.50"),
-            ("Kafka:Consumer:session.timeout.ms", "6000"));
+            ("Kafka:Consumer:session.timeout.ms", "6000"),
+            ("Kafka:PlaneConsumer:fetch.min.bytes", "1"));
         Assert.Equal("kafka:9092", settings.Kafka.BootstrapServers);
         Assert.Equal(JournalProvider.PostgreSql, settings.Journal.Provider);
         Assert.Equal(["akka.tcp://payments@lighthouse-1:4053", "akka.tcp://payments@lighthouse-2:4053"], settings.Cluster.Seeds);
@@ -74,6 +75,8 @@ public sealed partial class NodeSettingsTests
         Assert.Equal(["KP"], settings.Rules.BlockedCountries);
         Assert.Equal(2500.50m, settings.Rules.MaxAmount);
         Assert.Equal("6000", settings.Kafka.Consumer["session.timeout.ms"]);
+        Assert.Equal("1", settings.Kafka.PlaneConsumer["fetch.min.bytes"]);
+        Assert.Equal("250", settings.Kafka.PlaneConsumer["fetch.wait.max.ms"]);
     }
 
     [Fact]
