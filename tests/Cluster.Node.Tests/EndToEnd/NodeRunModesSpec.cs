@@ -43,6 +43,19 @@ public sealed class NodeRunModesSpec(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_node_whose_shard_count_is_not_the_input_topics_partition_count_warns_at_start_and_still_serves()
+    {
+        // Shards follow partitions only when there are as many of each: here 12 partitions (the embedded default), 5 shards.
+        using var node = NodeProcess.Start("node", Environment(
+            ("Payments__ShardAllocation", "partitions"), ("Payments__Shards", "5")), output);
+        await node.WaitUntilReady(TimeSpan.FromSeconds(60));
+
+        Assert.Contains(node.Lines, l => l.Contains($"Topic {Topics.Requested} has 12 partitions but Payments:Shards is 5")
+            && l.Contains("Set Payments:Shards to 12"));
+        Assert.Equal(0, await node.Terminate(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task The_demo_accounts_for_every_record_and_prints_a_summary()
     {
         using var demo = NodeProcess.Start("demo", Environment(), output,
