@@ -54,10 +54,7 @@ public sealed record NodeSettings(
                 EmbeddedBrokers = reader.Int("Kafka:Embedded:Brokers", kafka.EmbeddedBrokers, min: 1, max: 9),
                 EmbeddedPartitions = reader.Int("Kafka:Embedded:Partitions", kafka.EmbeddedPartitions, min: 1, max: 1000),
                 Consumer = reader.Properties("Kafka:Consumer"),
-                PlaneConsumer = KafkaSettings.PlaneConsumerDefaults
-                    .Concat(reader.Properties("Kafka:PlaneConsumer"))
-                    .GroupBy(p => p.Key, StringComparer.Ordinal)
-                    .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
+                PlaneConsumer = reader.Properties("Kafka:PlaneConsumer", KafkaSettings.PlaneConsumerDefaults),
                 Producer = reader.Properties("Kafka:Producer"),
             },
             JournalSettings.From(reader, dataDir),

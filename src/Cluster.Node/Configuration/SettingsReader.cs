@@ -44,6 +44,14 @@ internal sealed class SettingsReader(IConfiguration config)
             .Where(c => c.Value is not null)
             .ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal);
 
+    /// <summary>The key/value pairs under a section over <paramref name="defaults"/>: a configured key wins.</summary>
+    public IReadOnlyDictionary<string, string> Properties(string section, IReadOnlyDictionary<string, string> defaults)
+    {
+        var properties = new Dictionary<string, string>(defaults, StringComparer.Ordinal);
+        foreach (var (key, value) in Properties(section)) properties[key] = value;
+        return properties;
+    }
+
     /// <summary>A list given either as a comma-separated string or as an array section, as one comma-separated
     /// string; null when the key is not set.</summary>
     public string? OptionalList(string key)
