@@ -39,8 +39,8 @@ public static class JournalWiring
     }
 
     /// <summary>
-    /// What the Akka.Persistence.Sql.Hosting options have no property for: the journal class, the group-commit window
-    /// and starting both stores with the system.
+    /// What the Akka.Persistence.Sql.Hosting options have no property for: the journal and snapshot store classes, the
+    /// group-commit window and starting both stores with the system.
     /// Both stores start with the system, so their tables exist before the first entity recovers.
     /// </summary>
     internal static string Tuning(JournalSettings journal) => $$"""
@@ -50,6 +50,8 @@ public static class JournalWiring
         # GroupCommitJournal itself (Akka.Persistence.Sql's write queue, its batching and parallelism go unused).
         akka.persistence.journal.sql.class = "{{typeof(GroupCommitJournal).AssemblyQualifiedName}}"
         akka.persistence.journal.sql.group-commit.window = {{journal.GroupCommitWindow.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}}ms
+        # The snapshot store answers a request its half-open breaker refuses, instead of failing without an answer.
+        akka.persistence.snapshot-store.sql.class = "{{typeof(AnsweringSnapshotStore).AssemblyQualifiedName}}"
         # The stores' circuit breakers open when the database is down. Akka's reset timeouts (30 s for the journal, 60 s
         # for the snapshot store) then keep every write and every recovery failing for that long after the database is
         # back, while /ready already says the journal answers: half a minute more of outage. A half-open breaker lets one

@@ -35,11 +35,12 @@ public sealed class DatabaseFaultSpec(FaultCluster fixture, ITestOutputHelper ou
         Assert.True(run.AwaitProgress(1_000, TimeSpan.FromSeconds(60)), "no progress before the fault");
 
         var restartsBefore = new Dictionary<string, double>();
-        var linesBefore = new Dictionary<string, (int Failed, int AskedAgain)>();
+        var linesBefore = new Dictionary<string, (int Failed, int AskedAgain, int RecoveryTimedOut)>();
         foreach (var (name, node) in nodes)
         {
             restartsBefore[name] = await NodeProbe.Metric(node, "payments_stream_restarts_total");
-            linesBefore[name] = (NodeProbe.CountLines(node, StreamFailedLine), NodeProbe.CountLines(node, AskedAgainLine));
+            linesBefore[name] = (NodeProbe.CountLines(node, StreamFailedLine), NodeProbe.CountLines(node, AskedAgainLine),
+                NodeProbe.CountLines(node, RecoveryTimedOutLine));
         }
 
         run.FaultBegins($"pg_ctl stop -m fast (PostgreSQL on port {fixture.Postgres.Port}) for {Outage.TotalSeconds:0} s");
@@ -87,10 +88,14 @@ public sealed class DatabaseFaultSpec(FaultCluster fixture, ITestOutputHelper ou
             var restarts = await NodeProbe.Metric(node, "payments_stream_restarts_total") - restartsBefore[name];
             var failed = NodeProbe.CountLines(node, StreamFailedLine) - linesBefore[name].Failed;
             var askedAgain = NodeProbe.CountLines(node, AskedAgainLine) - linesBefore[name].AskedAgain;
+            var recoveriesTimedOut = NodeProbe.CountLines(node, RecoveryTimedOutLine) - linesBefore[name].RecoveryTimedOut;
             output.WriteLine($"{name} (pid {node.Id}, not restarted): {restarts} stream restarts, {failed} 'stream failed' lines, " +
                              $"{askedAgain:N0} asks repeated after the ask timeout during and after the outage");
             Assert.InRange(restarts, 0, MaxRestartsDuringOutage);
             Assert.InRange(failed, 0, MaxRestartsDuringOutage);
+            // Every request to the stores was answered, if only with a failure: no account sat out its recovery timeout
+            // (30 s) waiting for an answer that never came (AnsweringSnapshotStore).
+            Assert.True(recoveriesTimedOut == 0, $"{name}: {recoveriesTimedOut} recoveries timed out waiting for the journal or snapshot store");
         }
         output.WriteLine($"WALL db-down: {clock.Elapsed.TotalSeconds:0.0} s");
         verdict.AssertHolds();
@@ -98,4 +103,5 @@ public sealed class DatabaseFaultSpec(FaultCluster fixture, ITestOutputHelper ou
 
     private const string StreamFailedLine = "Payment stream failed; restarting";
     private const string AskedAgainLine = "asking again";
+    private const string RecoveryTimedOutLine = "Recovery timed out";
 }

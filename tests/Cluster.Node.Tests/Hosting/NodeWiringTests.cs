@@ -35,4 +35,17 @@ public sealed class NodeWiringTests
 
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan($"{store}.circuit-breaker.reset-timeout"));
     }
+
+    [Fact]
+    public void The_snapshot_store_is_the_one_that_answers_the_requests_its_half_open_breaker_refuses()
+    {
+        var settings = NodeSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Journal:Provider"] = "PostgreSQL",
+            ["Journal:ConnectionString"] = "Host=db",
+        }).Build());
+        var config = ConfigurationFactory.ParseString(JournalWiring.Tuning(settings.Journal));
+
+        Assert.Equal(typeof(AnsweringSnapshotStore).AssemblyQualifiedName, config.GetString("akka.persistence.snapshot-store.sql.class"));
+    }
 }
