@@ -67,10 +67,9 @@ public sealed record NodeSettings(
                 ShardAllocation = ShardAllocationOf(reader, cluster.ShardAllocation),
                 StableAfter = reader.Duration(ClusterBootstrap.StableAfterKey, cluster.StableAfter),
             },
-            new StreamSettings
+            StreamFrom(reader, stream) with
             {
                 Parallelism = reader.Int("Payments:Stream:Parallelism", stream.Parallelism, min: 1, max: 10_000),
-                AskTimeout = reader.Duration("Payments:Stream:AskTimeout", stream.AskTimeout),
                 MaxRecordBytes = reader.Int("Payments:Stream:MaxRecordBytes", stream.MaxRecordBytes, min: 1024, max: 16 << 20),
                 CommitBatch = reader.Int("Payments:Stream:CommitBatch", stream.CommitBatch, min: 1, max: 100_000),
                 CommitInterval = reader.Duration("Payments:Stream:CommitInterval", stream.CommitInterval),
@@ -155,6 +154,17 @@ public sealed record NodeSettings(
             "least-shards" => ShardAllocation.LeastShards,
             _ => throw new ConfigurationException("Payments:ShardAllocation", configured, "partitions or least-shards"),
         };
+    }
+
+    /// <summary>The ask timeouts: the first may not be longer than the longest.</summary>
+    private static StreamSettings StreamFrom(SettingsReader reader, StreamSettings defaults)
+    {
+        const string firstKey = "Payments:Stream:FirstAskTimeout";
+        var longest = reader.Duration("Payments:Stream:AskTimeout", defaults.AskTimeout);
+        var first = reader.Duration(firstKey, TimeSpan.FromTicks(Math.Min(defaults.FirstAskTimeout.Ticks, longest.Ticks)));
+        if (first > longest)
+            throw new ConfigurationException(firstKey, first.ToString(), $"at most Payments:Stream:AskTimeout ({longest})");
+        return defaults with { AskTimeout = longest, FirstAskTimeout = first };
     }
 
     private static TimeSpan IdempotencyRetention(SettingsReader reader)
@@ -263,8 +273,13 @@ public sealed record StreamSettings
     /// <summary>Records in flight between decode and produce: asks to the shard region at once.</summary>
     public int Parallelism { get; init; } = 1024;
 
-    /// <summary>How long to wait for an entity before asking again (never skipping the record).</summary>
+    /// <summary>How long to wait for an entity at most before asking again (never skipping the record).</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait for the first answer before asking again; each later wait doubles, up to
+    /// <see cref="AskTimeout"/>. An ask lost with a crashed node or dropped in a shard handoff is repeated within
+    /// seconds, and an entity that is only slow is not asked more often and more often.</summary>
+    public TimeSpan FirstAskTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Larger input records are dead-lettered (<c>oversize</c>). Only decoded, bounded fields of a record
     /// ever cross Akka.Remote (in a <c>DecideEvent</c>), never its bytes, so this limit is not tied to the remoting

@@ -7,11 +7,13 @@ namespace Akka.Payments.Node.Pipeline;
 
 /// <summary>
 /// Asks the shard region to decide an input event. A timeout is not an answer: a message to a node that just
-/// crashed can be lost, so the ask is repeated until the entity answers — with an outcome or with
+/// crashed can be lost, and a shard region drops what it buffered for a shard that is handed off, so the ask is
+/// repeated until the entity answers — with an outcome or with
 /// <see cref="DecisionFailed"/> — or until <c>abort</c> is cancelled (the stream run ended, the record's partition
 /// was revoked, the ActorSystem terminated) or the shard region stops; then it throws
 /// <see cref="OperationCanceledException"/> and never asks again. The entity deduplicates, so asking twice never
-/// decides twice.
+/// decides twice. The first wait is short and each later one twice the one before, up to the longest: a lost ask is
+/// repeated within seconds, and an entity that is only slow is not asked ever more often.
 /// </summary>
 /// <remarks>
 /// The region stops for good when the node is downed (Akka stops it at once, before the coordinated shutdown drains the
@@ -22,15 +24,19 @@ namespace Akka.Payments.Node.Pipeline;
 public sealed class AccountGateway
 {
     private readonly IActorRef _region;
+    private readonly TimeSpan _firstAskTimeout;
     private readonly TimeSpan _askTimeout;
     private readonly ILoggingAdapter _log;
     private readonly CancellationTokenSource _regionStopped = new();
     private long _pending;
 
-    public AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggingAdapter log)
+    /// <param name="askTimeout">The longest wait for an answer before asking again.</param>
+    /// <param name="firstAskTimeout">The first wait (at most <paramref name="askTimeout"/>); by default the longest.</param>
+    public AccountGateway(IActorRef region, TimeSpan askTimeout, ILoggingAdapter log, TimeSpan? firstAskTimeout = null)
     {
         _region = region;
         _askTimeout = askTimeout;
+        _firstAskTimeout = firstAskTimeout is { } first && first < askTimeout ? first : askTimeout;
         _log = log;
         _ = region.WatchAsync().ContinueWith(_ => _regionStopped.Cancel(), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -48,12 +54,13 @@ public sealed class AccountGateway
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(abort, _regionStopped.Token);
-            for (var attempt = 1; ; attempt++)
+            var timeout = _firstAskTimeout;
+            for (var attempt = 1; ; attempt++, timeout = Longer(timeout))
             {
                 stop.Token.ThrowIfCancellationRequested();
                 try
                 {
-                    var reply = await _region.Ask<object>(command, _askTimeout, stop.Token).ConfigureAwait(false);
+                    var reply = await _region.Ask<object>(command, timeout, stop.Token).ConfigureAwait(false);
                     return reply switch
                     {
                         IOutcomeEvent outcome => AccountAnswer.Decided(outcome),
@@ -67,7 +74,7 @@ public sealed class AccountGateway
                 catch (AskTimeoutException) when (!stop.IsCancellationRequested)
                 {
                     _log.Warning("Account {0} did not answer {1} within {2} (attempt {3}); asking again",
-                        command.AccountId, command.Lineage.Source, _askTimeout, attempt);
+                        command.AccountId, command.Lineage.Source, timeout, attempt);
                 }
                 catch (AskTimeoutException) // timed out just as it was cancelled: cancelled wins
                 {
@@ -80,4 +87,6 @@ public sealed class AccountGateway
             Interlocked.Decrement(ref _pending);
         }
     }
+
+    private TimeSpan Longer(TimeSpan timeout) => timeout >= _askTimeout / 2 ? _askTimeout : timeout * 2;
 }

@@ -69,7 +69,7 @@ public sealed class PaymentStreamService(
         _ = system.WhenTerminated.ContinueWith(_ => _systemTerminated.Cancel(), TaskScheduler.Default);
 
         var log = Logging.GetLogger(system, "payment-stream");
-        var gateway = new AccountGateway(region, settings.Stream.AskTimeout, log);
+        var gateway = new AccountGateway(region, settings.Stream.AskTimeout, log, settings.Stream.FirstAskTimeout);
         var options = new PaymentStreamOptions(
             settings.Stream.Parallelism,
             new KafkaCloudEventDecoder(new CloudEventDecoderOptions { MaxRecordBytes = settings.Stream.MaxRecordBytes }),

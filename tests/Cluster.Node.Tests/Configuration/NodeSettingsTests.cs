@@ -100,12 +100,23 @@ public sealed partial class NodeSettingsTests
             new Npgsql.NpgsqlConnectionStringBuilder(settings.Journal.ConnectionString).Options);
     }
 
+    [Fact]
+    public void The_first_ask_waits_two_seconds_by_default_and_never_longer_than_the_longest_wait()
+    {
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10)),
+            (Read().Stream.FirstAskTimeout, Read().Stream.AskTimeout));
+        Assert.Equal(TimeSpan.FromSeconds(1), Read(("Payments:Stream:AskTimeout", "00:00:01")).Stream.FirstAskTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), Read(("Payments:Stream:FirstAskTimeout", "00:00:00.5")).Stream.FirstAskTimeout);
+    }
+
     [Theory]
     [InlineData("Payments:ShardAllocation", "random")]
     [InlineData("Journal:Provider", "Oracle")]
     [InlineData("CLUSTER_PORT", "70000")]
     [InlineData("Payments:Stream:Parallelism", "many")]
     [InlineData("Payments:Stream:AskTimeout", "-00:00:01")]
+    [InlineData("Payments:Stream:FirstAskTimeout", "-00:00:01")]
+    [InlineData("Payments:Stream:FirstAskTimeout", "00:00:11")]
     [InlineData("Rules:AllowedCurrencies", "EUR,euro")]
     [InlineData("Rules:MaxAmount", "-5")]
     [InlineData("Journal:GroupCommitWindow", "-00:00:00.002")]

@@ -61,6 +61,49 @@ public sealed class AccountGatewaySpec(ITestOutputHelper output) : Akka.TestKit.
     }
 
     [Fact]
+    public async Task An_unanswered_ask_is_repeated_after_waits_that_double_from_the_first_up_to_the_longest()
+    {
+        var region = CreateTestProbe();
+        var warnings = CreateTestProbe();
+        Sys.EventStream.Subscribe(warnings.Ref, typeof(Akka.Event.Warning));
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromMilliseconds(300), Sys.Log, firstAskTimeout: TimeSpan.FromMilliseconds(50));
+        using var abort = new CancellationTokenSource();
+
+        var decision = gateway.Decide(Command(), abort.Token);
+        for (var ask = 0; ask < 6; ask++) region.ExpectMsg<DecideEvent>();
+        var waits = Enumerable.Range(0, 5)
+            .Select(_ => warnings.FishForMessage<Akka.Event.Warning>(w => w.Message.ToString()!.Contains("did not answer", StringComparison.Ordinal)).Message.ToString())
+            .ToList();
+        abort.Cancel();
+
+        Assert.Collection(waits,
+            w => Assert.Contains("within 00:00:00.0500000 (attempt 1)", w),
+            w => Assert.Contains("within 00:00:00.1000000 (attempt 2)", w),
+            w => Assert.Contains("within 00:00:00.2000000 (attempt 3)", w),
+            w => Assert.Contains("within 00:00:00.3000000 (attempt 4)", w),
+            w => Assert.Contains("within 00:00:00.3000000 (attempt 5)", w));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => decision);
+    }
+
+    [Fact]
+    public void A_first_wait_longer_than_the_longest_is_the_longest()
+    {
+        var region = CreateTestProbe();
+        var warnings = CreateTestProbe();
+        Sys.EventStream.Subscribe(warnings.Ref, typeof(Akka.Event.Warning));
+        var gateway = new AccountGateway(region.Ref, TimeSpan.FromMilliseconds(100), Sys.Log, firstAskTimeout: TimeSpan.FromSeconds(5));
+        using var abort = new CancellationTokenSource();
+
+        _ = gateway.Decide(Command(), abort.Token);
+        region.ExpectMsg<DecideEvent>();
+        region.ExpectMsg<DecideEvent>(TimeSpan.FromSeconds(3));
+        var wait = warnings.FishForMessage<Akka.Event.Warning>(w => w.Message.ToString()!.Contains("did not answer", StringComparison.Ordinal));
+        abort.Cancel();
+
+        Assert.Contains("within 00:00:00.1000000 (attempt 1)", wait.Message.ToString());
+    }
+
+    [Fact]
     public async Task A_decide_stops_asking_as_soon_as_the_shard_region_stops_instead_of_retrying_on_timeout()
     {
         // A downed node's region stops before its stream drains: asks would go to dead letters until the drain timed out.
