@@ -278,7 +278,7 @@ public sealed record StreamSettings
 
     /// <summary>How long to wait for the first answer before asking again; each later wait doubles, up to
     /// <see cref="AskTimeout"/>. An ask lost with a crashed node or dropped in a shard handoff is repeated within
-    /// seconds, and an entity that is only slow is not asked more often and more often.</summary>
+    /// seconds, and an entity that is only slow is asked again less and less often.</summary>
     public TimeSpan FirstAskTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Larger input records are dead-lettered (<c>oversize</c>). Only decoded, bounded fields of a record

@@ -13,7 +13,7 @@ namespace Akka.Payments.Node.Pipeline;
 /// was revoked, the ActorSystem terminated) or the shard region stops; then it throws
 /// <see cref="OperationCanceledException"/> and never asks again. The entity deduplicates, so asking twice never
 /// decides twice. The first wait is short and each later one twice the one before, up to the longest: a lost ask is
-/// repeated within seconds, and an entity that is only slow is not asked ever more often.
+/// repeated within seconds, and an entity that is only slow is asked again less and less often.
 /// </summary>
 /// <remarks>
 /// The region stops for good when the node is downed (Akka stops it at once, before the coordinated shutdown drains the
