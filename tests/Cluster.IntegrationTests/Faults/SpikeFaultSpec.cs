@@ -5,17 +5,21 @@ using Xunit.Abstractions;
 namespace Akka.Payments.IntegrationTests.Faults;
 
 /// <summary>
-/// Ten times the load for 30 s: ~100/s, then ~1,000/s, then ~100/s again until the scenario is produced. What the
+/// A hundred times the load for 3 s: ~100/s, then ~10,000/s, then ~100/s again until the scenario is produced. What the
 /// nodes cannot take at once must wait in Kafka (the lag grows), not in their memory (each node's resident set stays
 /// under a fixed bound: the stream takes at most its parallelism of records in flight), and all of it drains
 /// afterwards: every request answered once and right, lag 0.
+/// <para>The spike must be well beyond what the two nodes decide, or nothing has to wait and the spec proves
+/// nothing. At ten times (1,000/s) it was not: in a CI run of 2026-11-30 the two Debug nodes, under the suite's
+/// contention, decided ~870/s during the spike, the lag peaked at 558 and the spec failed. Run alone, the same nodes
+/// drain a backlog at ~3,800/s; 10,000/s is well beyond both.</para>
 /// </summary>
 [Collection(InfrastructureFaultCollection.Name)]
 public sealed class SpikeFaultSpec(FaultCluster fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan SpikeStarts = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SpikeLasts = TimeSpan.FromSeconds(30);
-    private const double Steady = 100, Spike = 1_000;
+    private static readonly TimeSpan SpikeLasts = TimeSpan.FromSeconds(3);
+    private const double Steady = 100, Spike = 10_000;
 
     /// <summary>
     /// With the scenario's credits, top-ups, hot-account payments and malformed records, ~31,000 records: 500 before the
@@ -34,7 +38,7 @@ public sealed class SpikeFaultSpec(FaultCluster fixture, ITestOutputHelper outpu
     private const long MaxResidentMiB = 1_024;
 
     [SkippableFact]
-    public async Task A_tenfold_spike_waits_in_Kafka_not_in_the_nodes_memory_and_drains_completely_afterwards()
+    public async Task A_spike_far_beyond_what_the_nodes_decide_waits_in_Kafka_not_in_the_nodes_memory_and_drains_completely_afterwards()
     {
         var cluster = await fixture.Begin(output);
         var clock = Stopwatch.StartNew();
