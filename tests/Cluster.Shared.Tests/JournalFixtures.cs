@@ -151,6 +151,24 @@ internal static class JournalFixtures
         },
     };
 
+    /// <summary>The same plane as <see cref="TrustPlaneSnapshotPacked"/> with its ids packed in the trust plane's second
+    /// layout (v3): version 2, then per id, oldest first, its time in UTC ticks (8 bytes, little-endian) and the first 16
+    /// bytes of the id's SHA-256. trust.snapshot.v3 stores these bytes after the JSON.</summary>
+    private static readonly TrustPlaneSnapshot TrustPlaneSnapshotFixed = TrustPlaneSnapshotPacked with
+    {
+        State = TrustPlaneSnapshotPacked.State with
+        {
+            SeenPacked =
+            [
+                2,
+                0xb0, 0x34, 0xb0, 0x8f, 0xc5, 0x4b, 0xdf, 0x08, // Time, in UTC ticks
+                0xf4, 0x4c, 0x30, 0xd0, 0x7d, 0x33, 0x1c, 0x6f, 0xf6, 0xae, 0xb6, 0x4d, 0xc4, 0xa6, 0x30, 0x70, // SHA-256("out-1")[..16]
+                0x30, 0xf8, 0x79, 0x91, 0xc5, 0x4b, 0xdf, 0x08, // Time + 3 s
+                0xef, 0x4c, 0xef, 0xa8, 0x6a, 0xc0, 0x57, 0x45, 0xa4, 0xad, 0x88, 0x0d, 0xe1, 0xb4, 0x31, 0xe7, // SHA-256("dlq:payments.requested/2/77")[..16]
+            ],
+        },
+    };
+
     private static readonly StoredDeadLetter StoredDeadLetter = new(
         "payments.requested-3-45", new RecordPosition(Topics.DeadLetters, 2, 8), DeadLetterReasons.SchemaViolation,
         "payments.payment.requested.v1: 'amount' must have at most 2 decimals, got 10.001", "payments.requested/3/45", "acc-1",
@@ -235,7 +253,8 @@ internal static class JournalFixtures
         [PaymentsManifests.TrustTicked] = new TrustTicked(Time.AddSeconds(60)),
         [PaymentsManifests.TrustWindowsDelivered] = new TrustWindowsDelivered(6),
         [PaymentsManifests.TrustPlaneSnapshotV1] = TrustPlaneSnapshot,
-        [PaymentsManifests.TrustPlaneSnapshot] = TrustPlaneSnapshotPacked,
+        [PaymentsManifests.TrustPlaneSnapshotV2] = TrustPlaneSnapshotPacked,
+        [PaymentsManifests.TrustPlaneSnapshot] = TrustPlaneSnapshotFixed,
         [PaymentsManifests.GetTrustWindows] = new GetTrustWindows(10),
         [PaymentsManifests.GetTrustCurrent] = new GetTrustCurrent(),
         [PaymentsManifests.GetTrustTotals + ".all"] = new GetTrustTotals(null),

@@ -64,6 +64,43 @@ public sealed class TrustJournalSerializationTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshots_packed_keys_are_stored_after_its_json_as_they_are_not_as_base64_and_come_back_equal()
+    {
+        var keys = new byte[1 + 24 * 50_000];
+        new Random(5).NextBytes(keys);
+        keys[0] = 2;
+        var snapshot = Snapshot with { State = Snapshot.State with { SeenPacked = keys } };
+        var serializer = _system.Serialization.FindSerializerFor(snapshot);
+
+        var bytes = serializer.ToBinary(snapshot);
+        var back = Assert.IsType<TrustPlaneSnapshot>(_system.Serialization.Deserialize(bytes, serializer.Identifier, PaymentsManifests.TrustPlaneSnapshot));
+
+        var head = PaymentsSerializer.Encode(Snapshot).Bytes; // the same state without keys: the JSON part alone
+        Assert.Equal(head.Length + keys.Length, bytes.Length);
+        Assert.Equal(keys, bytes[head.Length..]);
+        Assert.Equal(keys, back.State.SeenPacked);
+        Assert.Equal(Json(Snapshot), Json(back with { State = back.State with { SeenPacked = null } }));
+    }
+
+    [Fact]
+    public void A_snapshot_without_packed_keys_comes_back_without_them()
+    {
+        var back = Assert.IsType<TrustPlaneSnapshot>(RoundTrip(Snapshot, PaymentsManifests.TrustPlaneSnapshot));
+        Assert.Null(back.State.SeenPacked);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"state\":")]
+    [InlineData("\u0002{}")]
+    public void A_damaged_snapshot_is_refused(string text)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(Snapshot);
+
+        Assert.ThrowsAny<Exception>(() => _system.Serialization.Deserialize(Encoding.UTF8.GetBytes(text), serializer.Identifier, PaymentsManifests.TrustPlaneSnapshot));
+    }
+
+    [Fact]
     public void Ticks_and_deliveries_round_trip_under_their_manifests()
     {
         Assert.Equal(new TrustTicked(Samples.Time), RoundTrip(new TrustTicked(Samples.Time), PaymentsManifests.TrustTicked));

@@ -31,8 +31,10 @@ public static class PaymentsManifests
     public const string TrustTicked = "trust.ticked.v1";
     public const string TrustWindowsDelivered = "trust.windows-delivered.v1";
     // v2 packs the remembered record ids as hashes (TrustSnapshot.SeenPacked) instead of listing them as text.
-    // v1 snapshots are still read (ReadOnly below); a node older than v2 cannot read a v2 snapshot, and says so.
-    public const string TrustPlaneSnapshot = "trust.snapshot.v2";
+    // v3 stores those packed bytes after the JSON instead of inside it as base64 (TrustSnapshotLayout).
+    // v1 and v2 snapshots are still read (ReadOnly below); an older node cannot read a newer snapshot, and says so.
+    public const string TrustPlaneSnapshot = "trust.snapshot.v3";
+    public const string TrustPlaneSnapshotV2 = "trust.snapshot.v2";
     public const string TrustPlaneSnapshotV1 = "trust.snapshot.v1";
     public const string GetTrustWindows = "trust.get-windows.v1";
     public const string GetTrustCurrent = "trust.get-current.v1";
@@ -93,7 +95,8 @@ public static class PaymentsManifests
     public const string ScaleResponse = "control.scale.v1";
     public const string AutoscaleResponse = "control.autoscale.v1";
 
-    internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo);
+    /// <param name="Layout">How the bytes are laid out when they are more than the JSON of <paramref name="TypeInfo"/>.</param>
+    internal sealed record Entry(Type Type, string Manifest, JsonTypeInfo TypeInfo, PayloadLayout? Layout = null);
 
     private static readonly PaymentsJsonContext Json = PaymentsJsonContext.Default;
 
@@ -110,7 +113,7 @@ public static class PaymentsManifests
         new(typeof(TrustRecordsCounted), TrustRecordsCounted, Json.TrustRecordsCounted),
         new(typeof(TrustTicked), TrustTicked, Json.TrustTicked),
         new(typeof(TrustWindowsDelivered), TrustWindowsDelivered, Json.TrustWindowsDelivered),
-        new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshot, Json.TrustPlaneSnapshot),
+        new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshot, Json.TrustPlaneSnapshot, new TrustSnapshotLayout()),
         new(typeof(GetTrustWindows), GetTrustWindows, Json.GetTrustWindows),
         new(typeof(GetTrustCurrent), GetTrustCurrent, Json.GetTrustCurrent),
         new(typeof(GetTrustTotals), GetTrustTotals, Json.GetTrustTotals),
@@ -178,6 +181,7 @@ public static class PaymentsManifests
     internal static readonly IReadOnlyList<Entry> ReadOnly =
     [
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV1, Json.TrustPlaneSnapshot),
+        new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV2, Json.TrustPlaneSnapshot),
     ];
 
     internal static readonly FrozenDictionary<Type, Entry> ByType = All.ToFrozenDictionary(e => e.Type);

@@ -18,23 +18,26 @@ public sealed class PaymentsSerializer(ExtendedActorSystem system) : SerializerW
 
     public override string Manifest(object o) => Lookup(o).Manifest;
 
-    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj).TypeInfo);
+    public override byte[] ToBinary(object obj) => Write(Lookup(obj), obj);
 
     /// <summary>The bytes and manifest this serializer stores for <paramref name="obj"/>, without an ActorSystem
     /// (for tools that write journal rows themselves, such as the benchmark's baseline).</summary>
     public static (string Manifest, byte[] Bytes) Encode(object obj)
     {
         var entry = Lookup(obj);
-        return (entry.Manifest, JsonSerializer.SerializeToUtf8Bytes(obj, entry.TypeInfo));
+        return (entry.Manifest, Write(entry, obj));
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!PaymentsManifests.ByManifest.TryGetValue(manifest, out var entry))
             throw new SerializationException($"{nameof(PaymentsSerializer)} does not know the manifest '{manifest}'.");
-        return JsonSerializer.Deserialize(bytes, entry.TypeInfo)
+        return (entry.Layout is { } layout ? layout.Read(bytes, entry.TypeInfo) : JsonSerializer.Deserialize(bytes, entry.TypeInfo))
             ?? throw new SerializationException($"'{manifest}' deserialized to null.");
     }
+
+    private static byte[] Write(PaymentsManifests.Entry entry, object obj) =>
+        entry.Layout is { } layout ? layout.Write(obj, entry.TypeInfo) : JsonSerializer.SerializeToUtf8Bytes(obj, entry.TypeInfo);
 
     private static PaymentsManifests.Entry Lookup(object o) =>
         PaymentsManifests.ByType.TryGetValue(o.GetType(), out var entry)

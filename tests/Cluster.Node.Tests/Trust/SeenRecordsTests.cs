@@ -68,14 +68,20 @@ public sealed class SeenRecordsTests
     }
 
     [Fact]
-    public void Packing_takes_about_eighteen_bytes_a_key()
+    public void Packing_takes_twenty_four_bytes_a_key_and_allocates_nothing_but_its_result()
     {
         var seen = new SeenRecords();
-        for (var i = 0; i < 10_000; i++) seen.Add($"2f1c0d6e-5a41-4b7e-9a0c-{i:D12}", T0.AddMilliseconds(i));
+        var random = new Random(11);
+        for (var i = 0; i < 10_000; i++) seen.Add($"2f1c0d6e-5a41-4b7e-9a0c-{i:D12}", T0.AddMilliseconds(random.Next(600_000)));
+        seen.ToPacked(); // the sort's first use initialises its helpers
 
+        var before = GC.GetAllocatedBytesForCurrentThread();
         var packed = seen.ToPacked();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.InRange(packed.Length, 10_000 * 17, 10_000 * 19 + 1);
+        Assert.Equal(1 + 10_000 * 24, packed.Length);
+        // The result and its object header; no array of entries to sort, no second copy.
+        Assert.InRange(allocated, packed.Length, packed.Length + 1_024);
     }
 
     [Fact]
@@ -91,7 +97,9 @@ public sealed class SeenRecordsTests
     }
 
     [Theory]
-    [InlineData(new byte[] { 2 })]
+    [InlineData(new byte[] { 3 })]
+    [InlineData(new byte[] { 0, 1, 2 })]
+    [InlineData(new byte[] { 2, 1, 2, 3 })]
     [InlineData(new byte[] { 1, 5, 1, 2, 3 })]
     [InlineData(new byte[] { 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80 })]
     public void A_damaged_packed_snapshot_is_refused_rather_than_half_read(byte[] packed)
@@ -99,24 +107,49 @@ public sealed class SeenRecordsTests
         Assert.Throws<FormatException>(() => SeenRecords.FromSnapshot(packed));
     }
 
+    private static readonly DateTimeOffset FixtureTime = new(2026, 11, 26, 14, 0, 0, 123, TimeSpan.Zero);
+    private static byte[] Sha16(string key) => System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))[..16];
+
     [Fact]
-    public void The_packing_is_the_stored_format_of_trust_snapshot_v2_byte_for_byte()
+    public void The_packing_is_the_stored_format_of_trust_snapshot_v3_byte_for_byte()
     {
-        // Written out independently: the version, then oldest first a varint tick delta and SHA-256(id)[..16].
-        // Changing any of it needs a new snapshot manifest (the v2 journal fixture holds these bytes).
-        var at = new DateTimeOffset(2026, 11, 26, 14, 0, 0, 123, TimeSpan.Zero);
+        // Written out independently: version 2, then oldest first the time in UTC ticks (8 bytes, little-endian) and
+        // SHA-256(id)[..16]. Changing any of it needs a new snapshot manifest (the v3 journal fixture holds these bytes).
         var seen = new SeenRecords();
-        seen.Add("dlq:payments.requested/2/77", at.AddSeconds(3));
-        seen.Add("out-1", at);
+        seen.Add("dlq:payments.requested/2/77", FixtureTime.AddSeconds(3));
+        seen.Add("out-1", FixtureTime);
 
         byte[] expected =
         [
-            1,
-            .. Varint((ulong)at.UtcTicks), .. System.Security.Cryptography.SHA256.HashData("out-1"u8)[..16],
-            .. Varint(30_000_000), .. System.Security.Cryptography.SHA256.HashData("dlq:payments.requested/2/77"u8)[..16],
+            2,
+            .. BitConverter.GetBytes(FixtureTime.UtcTicks), .. Sha16("out-1"),
+            .. BitConverter.GetBytes(FixtureTime.AddSeconds(3).UtcTicks), .. Sha16("dlq:payments.requested/2/77"),
         ];
         Assert.Equal(expected, seen.ToPacked());
-        Assert.Equal([0xb0, 0xe9, 0xc0, 0xfd, 0xd8, 0xf8, 0xd2, 0xef, 0x08], Varint((ulong)at.UtcTicks));
+        Assert.Equal([0xb0, 0x34, 0xb0, 0x8f, 0xc5, 0x4b, 0xdf, 0x08], BitConverter.GetBytes(FixtureTime.UtcTicks));
+    }
+
+    [Fact]
+    public void Keys_packed_as_trust_snapshot_v2_stored_them_are_still_read_with_their_times()
+    {
+        // The first packing, written out independently: version 1, then oldest first a varint tick delta and
+        // SHA-256(id)[..16] (the v2 journal fixture holds these bytes).
+        byte[] v1 =
+        [
+            1,
+            .. Varint((ulong)FixtureTime.UtcTicks), .. Sha16("out-1"),
+            .. Varint(30_000_000), .. Sha16("dlq:payments.requested/2/77"),
+        ];
+        Assert.Equal([0xb0, 0xe9, 0xc0, 0xfd, 0xd8, 0xf8, 0xd2, 0xef, 0x08], Varint((ulong)FixtureTime.UtcTicks));
+
+        var seen = SeenRecords.FromSnapshot(v1);
+
+        Assert.Equal(2, seen.Count);
+        Assert.True(seen.Contains("out-1"));
+        Assert.True(seen.Contains("dlq:payments.requested/2/77"));
+        seen.ForgetBefore(FixtureTime.AddSeconds(1));
+        Assert.False(seen.Contains("out-1"));
+        Assert.True(seen.Contains("dlq:payments.requested/2/77"));
     }
 
     private static byte[] Varint(ulong value)

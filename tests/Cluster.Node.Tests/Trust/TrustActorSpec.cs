@@ -183,6 +183,22 @@ public sealed class TrustActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void An_outcome_counted_before_the_snapshot_it_recovered_from_is_still_known_as_a_duplicate()
+    {
+        _settings = _settings with { SnapshotEvery = 3 };
+        var trust = StartTrust();
+        for (var i = 0; i < 10; i++) Count(trust, _records.Confirmed($"p-{i}", T0.AddSeconds(i), amount: i + 1));
+        Stop(trust);
+
+        var restarted = StartTrust();
+        Count(restarted, _records.Confirmed("p-1", T0.AddSeconds(1), amount: 2)); // redelivered at a later offset
+        var after = Totals(restarted);
+
+        Assert.Equal(new CurrencyTotal(10, 55m), after.Figures!.Confirmed["EUR"]);
+        Assert.Equal(1, after.Figures.Quality.DuplicateOutcomes);
+    }
+
+    [Fact]
     public void A_reading_that_fails_is_started_again_from_the_counted_offsets()
     {
         var trust = StartTrust();
