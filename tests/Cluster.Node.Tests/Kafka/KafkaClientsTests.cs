@@ -46,4 +46,14 @@ public class KafkaClientsTests
         Assert.Equal("kafka:9092", plane.BootstrapServers);
         Assert.Null(clients.Consumer().Config.Get("fetch.min.bytes"));
     }
+
+    [Fact]
+    public void The_node_rebalances_incrementally_unless_a_strategy_is_configured()
+    {
+        Assert.Equal(Confluent.Kafka.PartitionAssignmentStrategy.CooperativeSticky, ClientsFor().Consumer().Config.PartitionAssignmentStrategy);
+
+        var configured = ClientsFor(("Kafka:Consumer:partition.assignment.strategy", "range,roundrobin")).Consumer().Config;
+
+        Assert.Equal("range,roundrobin", configured.Get("partition.assignment.strategy"));
+    }
 }

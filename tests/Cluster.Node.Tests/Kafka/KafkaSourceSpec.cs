@@ -45,17 +45,24 @@ public sealed class KafkaSourceSpec(EmbeddedKafkaFixture fixture, ITestOutputHel
     }
 
     [Fact]
-    public async Task When_a_second_consumer_joins_each_partition_is_processed_by_one_member_at_a_time_and_all_records_are_processed()
+    public async Task When_a_second_consumer_joins_only_the_partitions_it_takes_move_each_is_processed_by_one_member_at_a_time_and_all_records_are_processed()
     {
         const int half = 1200, records = 2 * half, partitions = 12;
         var topic = fixture.NewTopic("rebalance", partitions);
         var group = fixture.NewGroup("rebalance");
         await KafkaTestData.ProduceSequence(fixture.BootstrapServers, topic, 0, half);
         var log = new ConcurrentQueue<(long Seq, string Member, int Partition, long Offset)>();
+        var assigned = new ConcurrentQueue<(string Member, int[] Partitions)>();
         long seq = 0;
 
         DrainingControl<Done> Member(string name) => KafkaConsumer
-            .CommittableSource(KafkaTestData.Consumer(fixture.BootstrapServers, group, maxBuffered: 20), [topic])
+            .CommittableSource(KafkaTestData.Consumer(fixture.BootstrapServers, group, maxBuffered: 20) with
+            {
+                PartitionsAssigned = partitions =>
+                {
+                    if (partitions.Count > 0) assigned.Enqueue((name, partitions.Select(p => p.Partition.Value).Order().ToArray()));
+                },
+            }, [topic])
             .Throttle(500, TimeSpan.FromSeconds(1), 50, ThrottleMode.Shaping) // ~500/s: the join lands mid-stream
             .Select(m =>
             {
@@ -77,6 +84,14 @@ public sealed class KafkaSourceSpec(EmbeddedKafkaFixture fixture, ITestOutputHel
                 $"processed {log.Select(e => (e.Partition, e.Offset)).Distinct().Count()} of {records}; by b: {log.Count(e => e.Member == "b")}"),
             TimeSpan.FromSeconds(30), Poll);
         _output.WriteLine($"all processed: {clock.ElapsedMilliseconds} ms");
+        // Incremental rebalancing: b's join took from a only the partitions it gave b. a kept the others throughout,
+        // never revoked and assigned again (with eager rebalancing, a is assigned its remaining half a second time).
+        var joined = assigned.ToList();
+        _output.WriteLine("assignments: " + string.Join("; ", joined.Select(j => $"{j.Member} [{string.Join(",", j.Partitions)}]")));
+        Assert.Equal(Enumerable.Range(0, partitions), Assert.Single(joined, j => j.Member == "a").Partitions);
+        var toB = joined.Where(j => j.Member == "b").SelectMany(j => j.Partitions).ToList();
+        Assert.InRange(toB.Count, 1, partitions - 1);
+        Assert.Equal(toB.Count, toB.Distinct().Count());
         // One member at a time: a member that leaves makes the group rebalance, and a commit the other member sends
         // meanwhile is refused (RebalanceInProgress) and dropped with the revoked partitions — draining both at once
         // raced b's last commit against a's LeaveGroup and left the group short of the end now and then. After a

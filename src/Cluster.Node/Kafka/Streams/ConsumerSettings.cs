@@ -54,7 +54,8 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
     /// </summary>
     public Action<IReadOnlyCollection<TopicPartition>>? PartitionsAssigned { get; init; }
 
-    /// <summary>Sensible defaults for one group: earliest offset when none is committed, bounded prefetch.</summary>
+    /// <summary>Sensible defaults for one group: earliest offset when none is committed, bounded prefetch, incremental
+    /// (cooperative) rebalancing.</summary>
     public static ConsumerSettings Create(string bootstrapServers, string groupId) => new(new ConsumerConfig
     {
         BootstrapServers = bootstrapServers,
@@ -65,6 +66,11 @@ public sealed record ConsumerSettings(ConsumerConfig Config)
         EnablePartitionEof = false,
         // librdkafka's own prefetch queue is memory too: bound it (default is 64 MiB per consumer).
         QueuedMaxMessagesKbytes = 8 * 1024,
+        // Incremental rebalancing: when a member joins or leaves, only the partitions that move are revoked, and the
+        // others go on flowing. librdkafka's default (range,roundrobin) revokes every partition of every member at
+        // each join or leave, so a rolling restart or a scale-out stalls the whole group for each rebalance. Every
+        // member of a group must name a common strategy: a group still on the default must be stopped to change.
+        PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
     });
 
     /// <summary>A copy of <see cref="Config"/> with the settings the source relies on forced.</summary>
