@@ -8,14 +8,28 @@ namespace Akka.Payments.Node.Tests.Journal;
 /// <summary>A real SQLite journal and snapshot store for a spec, in a write-ahead-logged file of its own.</summary>
 public static class SqliteJournal
 {
-    /// <param name="name">Prefix of the database file, under the temp folder.</param>
+    /// <param name="name">Prefix of the database file, in this run's folder under the temp folder.</param>
     /// <param name="journalSettings">Extra HOCON inside the journal plugin's section.</param>
     public static Config Config(string name, string journalSettings = "") => ConfigFor(NewDatabase(name), journalSettings);
+
+    /// <summary>This test run's database files: a folder of its own under the temp folder, deleted when the run's
+    /// process exits (a run creates about seventy).</summary>
+    private static readonly Lazy<string> Folder = new(() =>
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"payments-spec-journals-{Environment.ProcessId}")).FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { } // a file still held open: the folder stays, under its process id
+            catch (UnauthorizedAccessException) { }
+        };
+        return folder;
+    });
 
     /// <summary>A new database file for one spec; its connection string.</summary>
     public static string NewDatabase(string name)
     {
-        var connection = $"Data Source={Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db")};Pooling=True";
+        var connection = $"Data Source={Path.Combine(Folder.Value, $"{name}-{Guid.NewGuid():N}.db")};Pooling=True";
         using var db = new SqliteConnection(connection);
         db.Open();
         using var wal = db.CreateCommand();
