@@ -70,8 +70,8 @@ public sealed class SeenRecords
     /// <remarks>
     /// A full horizon is over a million keys, and a snapshot is taken every few dozen seconds at full rate: the packing
     /// allocates nothing but its result. The entries are written straight into it and sorted in place. (Version 1 sorted
-    /// a separate array of entries, then wrote a varint time delta per key: 18 bytes a key, but three arrays of tens of MB
-    /// for each snapshot.)
+    /// a separate array of entries, then wrote a varint time delta per key: 18 bytes a key, but a second array of tens of
+    /// MB for each snapshot.)
     /// </remarks>
     public byte[] ToPacked()
     {
