@@ -97,7 +97,7 @@ public sealed class TrustJournalSerializationTests : IDisposable
     {
         var serializer = _system.Serialization.FindSerializerFor(Snapshot);
 
-        Assert.ThrowsAny<Exception>(() => _system.Serialization.Deserialize(Encoding.UTF8.GetBytes(text), serializer.Identifier, PaymentsManifests.TrustPlaneSnapshot));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => _system.Serialization.Deserialize(Encoding.UTF8.GetBytes(text), serializer.Identifier, PaymentsManifests.TrustPlaneSnapshot));
     }
 
     [Fact]
