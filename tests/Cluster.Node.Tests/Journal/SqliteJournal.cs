@@ -16,11 +16,11 @@ public static class SqliteJournal
     /// process exits (a run creates about seventy).</summary>
     private static readonly Lazy<string> Folder = new(() =>
     {
-        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"payments-spec-journals-{Environment.ProcessId}")).FullName;
+        var folder = Directory.CreateTempSubdirectory("payments-spec-journals-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try { Directory.Delete(folder, recursive: true); }
-            catch (IOException) { } // a file still held open: the folder stays, under its process id
+            catch (IOException) { } // a file still held open: the folder stays
             catch (UnauthorizedAccessException) { }
         };
         return folder;
