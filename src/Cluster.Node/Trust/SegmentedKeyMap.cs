@@ -10,7 +10,8 @@ namespace Akka.Payments.Node.Trust;
 /// split in two by the next bit of its keys' hashes instead of growing. The keys are SHA-256 outputs, so the bits
 /// split them evenly. A segment's dictionary is created with <see cref="SegmentCapacity"/> slots (a prime, as
 /// Dictionary keeps them) and never grows past it: 32-byte entries and 4-byte buckets, 75 KB and 9 KB, under the
-/// heap's 85,000-byte threshold. The directory holds one reference per leading-bit prefix: 8 KB at a million keys.
+/// heap's 85,000-byte threshold. The directory holds one reference per leading-bit prefix: a few thousand (tens of
+/// KB) at a million keys.
 /// </remarks>
 internal sealed class SegmentedKeyMap
 {
