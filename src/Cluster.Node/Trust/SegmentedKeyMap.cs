@@ -50,28 +50,20 @@ internal sealed class SegmentedKeyMap
     }
 
     /// <summary>Every key with its value, each once, in no particular order.</summary>
-    public IEnumerable<KeyValuePair<HashedKey, long>> Entries()
+    public IEnumerable<KeyValuePair<HashedKey, long>> Entries() => Segments().SelectMany(segment => segment.Map);
+
+    /// <summary>The most slots any segment's dictionary has (for the specs: it stays at the created capacity).</summary>
+    internal int LargestSegmentSlots => Segments().Max(segment => segment.Map.EnsureCapacity(0));
+
+    /// <summary>Each segment once: a segment covers a contiguous run of the directory.</summary>
+    private IEnumerable<Segment> Segments()
     {
         Segment? previous = null;
         foreach (var segment in _directory)
         {
-            // A segment covers a contiguous run of the directory.
             if (ReferenceEquals(segment, previous)) continue;
             previous = segment;
-            foreach (var entry in segment.Map) yield return entry;
-        }
-    }
-
-    /// <summary>The most slots any segment's dictionary has (for the specs: it stays at the created capacity).</summary>
-    internal int LargestSegmentSlots
-    {
-        get
-        {
-            var largest = 0;
-            for (var i = 0; i < _directory.Length; i++)
-                if (i == 0 || !ReferenceEquals(_directory[i], _directory[i - 1]))
-                    largest = Math.Max(largest, _directory[i].Map.EnsureCapacity(0));
-            return largest;
+            yield return segment;
         }
     }
 
