@@ -12,10 +12,6 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 ENV Payments__DataDir=/data CLUSTER_PORT=4053
-# A fixed glibc mmap threshold: blocks over 128 KiB (SQLite's copy of each ~29 MB trust snapshot) are mapped and given
-# back when freed, instead of staying in malloc's per-thread arenas. Without it the node's memory outside the GC grew
-# from 270 to 660 MiB in 40 minutes at 2,000/s; with it, it stayed at 215-260 MiB (docs/benchmarks.md).
-ENV MALLOC_MMAP_THRESHOLD_=131072
 RUN mkdir -p /data && chown app /data
 VOLUME /data
 EXPOSE 4053

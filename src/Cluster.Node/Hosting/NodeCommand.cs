@@ -1,6 +1,7 @@
 using Akka.Payments.Node.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Akka.Payments.Node.Hosting;
 
@@ -12,6 +13,7 @@ public static class NodeCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        var malloc = MallocThreshold.Apply();
         IHost host;
         try
         {
@@ -23,6 +25,7 @@ public static class NodeCommand
             return 2;
         }
         var exit = host.Services.GetRequiredService<NodeExit>();
+        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(NodeCommand)).LogInformation("Memory: {Malloc}", malloc);
         try
         {
             await host.RunAsync();
