@@ -83,6 +83,42 @@ public sealed class TrustJournalSerializationTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_composed_with_its_keys_written_in_place_is_stored_as_the_same_snapshot_with_those_keys_and_reads_back_as_it()
+    {
+        var keys = new byte[1 + 24 * 50_000];
+        new Random(7).NextBytes(keys);
+        keys[0] = 2;
+        var snapshot = Snapshot with { State = Snapshot.State with { SeenPacked = keys } };
+        var serializer = _system.Serialization.FindSerializerFor(snapshot);
+
+        var stored = StoredTrustPlaneSnapshot.Compose(Snapshot with { State = Snapshot.State with { SeenPacked = [9, 9, 9] } },
+            keys.Length, destination => keys.CopyTo(destination));
+
+        Assert.Same(serializer, _system.Serialization.FindSerializerFor(stored));
+        Assert.Equal(PaymentsManifests.TrustPlaneSnapshot, Akka.Serialization.Serialization.ManifestFor(serializer, stored));
+        var bytes = serializer.ToBinary(stored);
+        Assert.Same(stored.Bytes, bytes); // stored as it is, not copied again
+        Assert.Equal(serializer.ToBinary(snapshot), bytes);
+        var back = Assert.IsType<TrustPlaneSnapshot>(_system.Serialization.Deserialize(bytes, serializer.Identifier, PaymentsManifests.TrustPlaneSnapshot));
+        Assert.Equal(keys, back.State.SeenPacked);
+        Assert.Equal(Json(Snapshot), Json(back with { State = back.State with { SeenPacked = null } }));
+    }
+
+    [Fact]
+    public void Composing_a_snapshot_allocates_its_keys_once()
+    {
+        const int keyBytes = 24 << 20;
+        StoredTrustPlaneSnapshot.Compose(Snapshot, 1, destination => destination.Clear()); // the JSON writer's first use
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var stored = StoredTrustPlaneSnapshot.Compose(Snapshot, keyBytes, destination => destination.Fill(1));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(keyBytes, stored.Bytes.Length - PaymentsSerializer.Encode(Snapshot).Bytes.Length);
+        Assert.InRange(allocated, keyBytes, keyBytes + 256 * 1024);
+    }
+
+    [Fact]
     public void A_snapshot_without_packed_keys_comes_back_without_them()
     {
         var back = Assert.IsType<TrustPlaneSnapshot>(RoundTrip(Snapshot, PaymentsManifests.TrustPlaneSnapshot));

@@ -79,13 +79,25 @@ public sealed class SeenRecords
     /// </remarks>
     public byte[] ToPacked()
     {
-        var packed = new byte[1 + (long)_atTicks.Count * Unsafe.SizeOf<PackedEntry>()];
+        var packed = new byte[PackedLength];
+        PackInto(packed);
+        return packed;
+    }
+
+    /// <summary>How many bytes <see cref="ToPacked"/> gives, and <see cref="PackInto"/> writes.</summary>
+    public int PackedLength => checked(1 + _atTicks.Count * FixedEntryBytes);
+
+    /// <summary>Writes <see cref="ToPacked"/>'s bytes into <paramref name="packed"/>, which is
+    /// <see cref="PackedLength"/> long: a snapshot's keys written where they are stored.</summary>
+    public void PackInto(Span<byte> packed)
+    {
+        if (packed.Length != PackedLength)
+            throw new ArgumentException($"Packing {Count} keys takes {PackedLength} bytes, not {packed.Length}", nameof(packed));
         packed[0] = PackedVersion;
-        var entries = MemoryMarshal.Cast<byte, PackedEntry>(packed.AsSpan(1));
+        var entries = MemoryMarshal.Cast<byte, PackedEntry>(packed[1..]);
         var i = 0;
         foreach (var (hash, at) in _atTicks.Entries()) entries[i++] = new PackedEntry(at, hash);
         entries.Sort();
-        return packed;
     }
 
     /// <summary>Restores the keys of a snapshot: <paramref name="packed"/> (see <see cref="ToPacked"/>; version 1 is

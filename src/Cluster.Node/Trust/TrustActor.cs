@@ -179,7 +179,10 @@ public sealed class TrustActor : ReceivePersistentActor, IWithTimers
         if (++_eventsSinceSnapshot >= _settings.SnapshotEvery)
         {
             _eventsSinceSnapshot = 0;
-            SaveSnapshot(new TrustPlaneSnapshot(_state.ToSnapshot(), _outbox.ToList(), _nextSequence));
+            // Stored bytes built here, with the keys packed straight into them: one array of tens of MB per snapshot
+            // at a full horizon, not a packed copy and then the serializer's.
+            var withoutKeys = new TrustPlaneSnapshot(_state.ToSnapshotWithoutSeen(), _outbox.ToList(), _nextSequence);
+            SaveSnapshot(StoredTrustPlaneSnapshot.Compose(withoutKeys, _state.SeenPackedLength, _state.PackSeenInto));
         }
         Publish();
     }

@@ -184,14 +184,23 @@ public sealed class TrustState
         return _closedUpTo is null || point > _closedUpTo ? (false, point) : (false, null);
     }
 
-    public TrustSnapshot ToSnapshot() => new(
+    public TrustSnapshot ToSnapshot() => ToSnapshotWithoutSeen() with { SeenPacked = _seen.ToPacked() };
+
+    /// <summary>The snapshot without its remembered keys, which <see cref="PackSeenInto"/> writes where they are
+    /// stored (<see cref="StoredTrustPlaneSnapshot"/>): at a full horizon they are tens of MB.</summary>
+    public TrustSnapshot ToSnapshotWithoutSeen() => new(
         _windows.Values.Select(w => w.ToSnapshot()).ToList(),
         _history.Select(w => w.ToSnapshot()).ToList(),
         _totals?.ToSnapshot(),
         Offsets,
         [],
-        _maxAt, _closedUpTo, _lastActivity, _forgottenBefore, _recordsSinceTick, Expired, AlreadyCovered, Unreadable,
-        _seen.ToPacked());
+        _maxAt, _closedUpTo, _lastActivity, _forgottenBefore, _recordsSinceTick, Expired, AlreadyCovered, Unreadable);
+
+    /// <summary>How many bytes the remembered keys take packed (<see cref="SeenRecords.PackedLength"/>).</summary>
+    public int SeenPackedLength => _seen.PackedLength;
+
+    /// <summary>Packs the remembered keys into <paramref name="destination"/> (<see cref="SeenRecords.PackInto"/>).</summary>
+    public void PackSeenInto(Span<byte> destination) => _seen.PackInto(destination);
 
     public static TrustState FromSnapshot(TrustSnapshot snapshot, TrustSettings? settings = null)
     {

@@ -184,7 +184,13 @@ public static class PaymentsManifests
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV2, Json.TrustPlaneSnapshot),
     ];
 
-    internal static readonly FrozenDictionary<Type, Entry> ByType = All.ToFrozenDictionary(e => e.Type);
+    /// <summary>Types written under a manifest whose reader gives back another type: read as that type.</summary>
+    internal static readonly IReadOnlyList<Entry> WriteOnly =
+    [
+        new(typeof(StoredTrustPlaneSnapshot), TrustPlaneSnapshot, Json.TrustPlaneSnapshot, All.Single(e => e.Manifest == TrustPlaneSnapshot).Layout),
+    ];
+
+    internal static readonly FrozenDictionary<Type, Entry> ByType = All.Concat(WriteOnly).ToFrozenDictionary(e => e.Type);
     internal static readonly FrozenDictionary<string, Entry> ByManifest = All.Concat(ReadOnly).ToFrozenDictionary(e => e.Manifest);
 
     /// <summary>The manifest of a message type, or <c>null</c> when the serializer does not handle it.</summary>

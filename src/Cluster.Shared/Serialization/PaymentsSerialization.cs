@@ -25,7 +25,7 @@ public static class PaymentsSerialization
     [
         typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
         typeof(IInputEvent), typeof(IOutcomeEvent),
-        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
+        typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(StoredTrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(IControlEvent), typeof(RulesSnapshot), typeof(RulesPlaneSnapshot), typeof(IRulesMessage),
         typeof(RulesResponse), typeof(RulesHistoryResponse), typeof(SetRuleResponse),
         typeof(IScalerEvent), typeof(IScalerMessage), typeof(ScalerStatusResponse), typeof(ScaleResponse), typeof(AutoscaleResponse),

@@ -13,18 +13,27 @@ namespace Akka.Payments.Shared.Serialization;
 /// <remarks>
 /// In v2 the keys were a JSON base64 string: at a full horizon (over a million keys, tens of MB) the writer grew pooled
 /// buffers to twice that, then copied the result, and the reader decoded the base64 into another copy, for each
-/// snapshot. Here they are copied once, into the result.
+/// snapshot. Here they are copied once, into the result; and the trust plane writes them straight into it
+/// (<see cref="StoredTrustPlaneSnapshot"/>), which this layout then stores as it is.
 /// </remarks>
 internal sealed class TrustSnapshotLayout : PayloadLayout
 {
-    public override byte[] Write(object value, JsonTypeInfo typeInfo)
+    public override byte[] Write(object value, JsonTypeInfo typeInfo) => value switch
     {
-        var snapshot = (TrustPlaneSnapshot)value;
-        var keys = snapshot.State.SeenPacked ?? [];
-        var head = JsonSerializer.SerializeToUtf8Bytes(snapshot with { State = snapshot.State with { SeenPacked = null } }, typeInfo);
-        var bytes = new byte[head.Length + keys.Length];
+        StoredTrustPlaneSnapshot stored => stored.Bytes,
+        TrustPlaneSnapshot snapshot when snapshot.State.SeenPacked is { } keys => Compose(snapshot, keys.Length, keys.CopyTo),
+        _ => Compose((TrustPlaneSnapshot)value, 0, _ => { }),
+    };
+
+    /// <summary>The JSON of <paramref name="snapshot"/> without its keys, followed by <paramref name="keyBytes"/> bytes
+    /// that <paramref name="writeKeys"/> writes: one array, nothing copied but the (small) JSON.</summary>
+    public static byte[] Compose(TrustPlaneSnapshot snapshot, int keyBytes, Action<Span<byte>> writeKeys)
+    {
+        var head = JsonSerializer.SerializeToUtf8Bytes(snapshot with { State = snapshot.State with { SeenPacked = null } },
+            PaymentsJsonContext.Default.TrustPlaneSnapshot);
+        var bytes = GC.AllocateUninitializedArray<byte>(checked(head.Length + keyBytes));
         head.CopyTo(bytes, 0);
-        keys.CopyTo(bytes, head.Length);
+        writeKeys(bytes.AsSpan(head.Length));
         return bytes;
     }
 

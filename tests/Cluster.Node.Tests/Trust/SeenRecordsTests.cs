@@ -85,6 +85,23 @@ public sealed class SeenRecordsTests
     }
 
     [Fact]
+    public void Packing_into_a_place_of_its_length_writes_the_same_bytes_and_allocates_no_array()
+    {
+        var seen = new SeenRecords();
+        for (var i = 0; i < 5_000; i++) seen.Add($"out-{i}", T0.AddMilliseconds(i * 37 % 90_000));
+        var destination = new byte[seen.PackedLength + 2];
+        seen.PackInto(destination.AsSpan(1, seen.PackedLength)); // the sort's first use initialises its helpers
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        seen.PackInto(destination.AsSpan(1, seen.PackedLength));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(seen.ToPacked(), destination[1..^1]);
+        Assert.InRange(allocated, 0, 1_024); // the walk over the segments' entries, nothing the size of the keys
+        Assert.Throws<ArgumentException>(() => seen.PackInto(destination));
+    }
+
+    [Fact]
     public void Keys_from_a_snapshot_taken_before_they_were_hashed_are_still_recognised()
     {
         var legacy = new[] { new SeenRecord("evt-1", T0), new SeenRecord("dlq:payments.requested/0/5", T0.AddSeconds(1)) };
