@@ -6,7 +6,7 @@ namespace Akka.Payments.Node.Tests.Hosting;
 public sealed class MallocThresholdTests
 {
     [Fact]
-    public unsafe void After_it_a_large_block_freed_does_not_send_the_next_blocks_over_the_threshold_to_the_arenas()
+    public unsafe void Once_set_blocks_over_the_threshold_stay_mapped_even_after_a_larger_block_was_freed()
     {
         var said = MallocThreshold.Apply();
         if (!OperatingSystem.IsLinux())
