@@ -63,12 +63,19 @@ public sealed class TrustJournalSerializationTests : IDisposable
             p => Assert.Equal(Samples.WindowRestated.Revision, Assert.IsType<MetricsWindowRestated>(p.Window).Revision));
     }
 
+    /// <summary>50,000 random keys in the trust plane's packing (version byte 2, 24 bytes a key).</summary>
+    private static byte[] PackedKeys(int seed)
+    {
+        var keys = new byte[1 + 24 * 50_000];
+        new Random(seed).NextBytes(keys);
+        keys[0] = 2;
+        return keys;
+    }
+
     [Fact]
     public void A_snapshots_packed_keys_are_stored_after_its_json_as_they_are_not_as_base64_and_come_back_equal()
     {
-        var keys = new byte[1 + 24 * 50_000];
-        new Random(5).NextBytes(keys);
-        keys[0] = 2;
+        var keys = PackedKeys(seed: 5);
         var snapshot = Snapshot with { State = Snapshot.State with { SeenPacked = keys } };
         var serializer = _system.Serialization.FindSerializerFor(snapshot);
 
@@ -85,9 +92,7 @@ public sealed class TrustJournalSerializationTests : IDisposable
     [Fact]
     public void A_snapshot_composed_with_its_keys_written_in_place_is_stored_as_the_same_snapshot_with_those_keys_and_reads_back_as_it()
     {
-        var keys = new byte[1 + 24 * 50_000];
-        new Random(7).NextBytes(keys);
-        keys[0] = 2;
+        var keys = PackedKeys(seed: 7);
         var snapshot = Snapshot with { State = Snapshot.State with { SeenPacked = keys } };
         var serializer = _system.Serialization.FindSerializerFor(snapshot);
 

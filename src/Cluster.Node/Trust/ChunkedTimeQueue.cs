@@ -8,8 +8,8 @@ namespace Akka.Payments.Node.Trust;
 /// <see cref="PriorityQueue{TElement,TPriority}"/> keeps its heap in one array, which at a full horizon is tens of
 /// MB on the large-object heap and is replaced by one twice as large as it grows, leaving the old one as a gap that
 /// heap does not compact. Here the heap's slots are 2,048-entry chunks (48 KB of 24-byte entries, under the
-/// 85,000-byte threshold), added as it grows and released as it shrinks. A binary heap: keys mostly arrive in time order, so an enqueue
-/// rarely moves.
+/// 85,000-byte threshold), added as it grows and released as it shrinks. A binary heap: keys mostly arrive in time
+/// order, so an enqueue rarely moves.
 /// </remarks>
 internal sealed class ChunkedTimeQueue
 {

@@ -16,9 +16,9 @@ namespace Akka.Payments.Node.Trust;
 /// A key is kept as the first 128 bits of its SHA-256, not as its text: a horizon holds every outcome id of ten
 /// minutes (1.2 million at 2,000/s), and as strings with their time and queue entry the node grew by about 0.9 KiB
 /// per id (measured in a soak). Hashed, a dictionary entry and a queue entry of fixed size, about 81 bytes with
-/// the collections' spare capacity (measured in a heap dump at a full horizon). SHA-256 rather than a faster non-cryptographic hash because the ids
-/// come from outside: nobody can practically craft two ids that collide, which would make the plane count a real
-/// outcome as a duplicate.
+/// the collections' spare capacity (measured in a heap dump at a full horizon). SHA-256 rather than a faster
+/// non-cryptographic hash because the ids come from outside: nobody can practically craft two ids that collide,
+/// which would make the plane count a real outcome as a duplicate.
 /// The journal keeps the ids themselves (in the records), so replay hashes them the same way.
 /// Both collections are kept in pieces below the GC's large-object threshold (<see cref="SegmentedKeyMap"/>,
 /// <see cref="ChunkedTimeQueue"/>): as single arrays of tens of MB they sat on the large-object heap, which the GC

@@ -21,9 +21,14 @@ internal sealed class TrustSnapshotLayout : PayloadLayout
     public override byte[] Write(object value, JsonTypeInfo typeInfo) => value switch
     {
         StoredTrustPlaneSnapshot stored => stored.Bytes,
-        TrustPlaneSnapshot snapshot when snapshot.State.SeenPacked is { } keys => Compose(snapshot, keys.Length, keys.CopyTo),
-        _ => Compose((TrustPlaneSnapshot)value, 0, _ => { }),
+        _ => Compose((TrustPlaneSnapshot)value),
     };
+
+    private static byte[] Compose(TrustPlaneSnapshot snapshot)
+    {
+        var keys = snapshot.State.SeenPacked ?? [];
+        return Compose(snapshot, keys.Length, keys.CopyTo);
+    }
 
     /// <summary>The JSON of <paramref name="snapshot"/> without its keys, followed by <paramref name="keyBytes"/> bytes
     /// that <paramref name="writeKeys"/> writes: one array, nothing copied but the (small) JSON.</summary>
