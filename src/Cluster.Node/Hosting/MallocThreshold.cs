@@ -4,8 +4,9 @@ namespace Akka.Payments.Node.Hosting;
 
 /// <summary>
 /// Fixes glibc malloc's mmap threshold when the node starts, so that every way of running it (the image, <c>dotnet
-/// Cluster.Node.dll</c>, the bench, the process specs) gets it. Blocks over <see cref="Bytes"/> are then mapped and
-/// given back to the system when freed.
+/// Cluster.Node.dll</c>, the bench, the process specs) gets it. Blocks over <see cref="Bytes"/> that an arena's free
+/// memory cannot hold are then mapped and given back to the system when freed, and arenas keep no more than twice
+/// that free at their top.
 /// </summary>
 /// <remarks>
 /// By default glibc raises its threshold each time a mapped block is freed, up to 32 MiB. After SQLite has freed its
