@@ -61,6 +61,14 @@ internal static class JournalFixtures
         ],
     };
 
+    /// <summary>A v2 snapshot: the filter's bits stored after the JSON, and of the recent window only the one event the
+    /// request index lacks (the account recovered from a snapshot without a filter).</summary>
+    private static AccountSnapshot SnapshotWithUnindexedEvent => Snapshot with
+    {
+        RecentEvents = [new PaymentDeclinedRecorded(Declined)],
+        UnindexedRecent = 1,
+    };
+
     private static readonly DateTimeOffset Minute = new(2026, 11, 26, 14, 0, 0, TimeSpan.Zero);
 
     /// <summary>A window's first close: two currencies, a decline, a credit, a dead letter, imperfect quality.</summary>
@@ -233,8 +241,9 @@ internal static class JournalFixtures
         [PaymentsManifests.CreditRecorded] = new CreditRecorded(CreditApplied),
         [PaymentsManifests.PaymentConfirmedRecorded] = new PaymentConfirmedRecorded(Confirmed, Time.AddSeconds(1)),
         [PaymentsManifests.PaymentDeclinedRecorded] = new PaymentDeclinedRecorded(Declined),
-        [PaymentsManifests.AccountSnapshot] = Snapshot,
-        [PaymentsManifests.AccountSnapshot + ".without-request-filter"] = SnapshotWithoutFilter,
+        [PaymentsManifests.AccountSnapshotV1] = Snapshot,
+        [PaymentsManifests.AccountSnapshotV1 + ".without-request-filter"] = SnapshotWithoutFilter,
+        [PaymentsManifests.AccountSnapshot] = SnapshotWithUnindexedEvent,
         [PaymentsManifests.DecideEvent + ".credit"] = new DecideEvent(Credit, Lineage),
         [PaymentsManifests.DecideEvent + ".payment"] = new DecideEvent(Payment, Lineage),
         [PaymentsManifests.GetAccount] = new GetAccount("acc-1"),

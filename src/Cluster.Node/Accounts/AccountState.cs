@@ -35,6 +35,11 @@ public sealed class AccountState
     private readonly DeduplicationWindow _recent;
     private RequestFilter _decided;
 
+    /// <summary>How many of the window's oldest events the request index lacks: those an account recovered from a
+    /// snapshot written before durable idempotency. Only these go into a snapshot; the rest are in the journal and the
+    /// index, and a duplicate of one is found there after a recovery.</summary>
+    private int _unindexedRecent;
+
     public AccountState(string accountId, int dedupWindow = DeduplicationWindow.DefaultCapacity, TimeSpan? idempotencyRetention = null)
     {
         AccountId = accountId;
@@ -176,7 +181,7 @@ public sealed class AccountState
             default:
                 throw new ArgumentException($"Unknown account event {e.GetType().Name}", nameof(e));
         }
-        _recent.Add(e);
+        Remember(e);
         _decided.Add(RequestKey.Of(e.Outcome), e.Outcome.ProcessedAt);
         EventCount++;
     }
@@ -195,14 +200,21 @@ public sealed class AccountState
                 _dailyTotals.Remove(key);
     }
 
+    /// <summary>Adds an event to the recent window; the unindexed events are the oldest, so they leave it first.</summary>
+    private void Remember(IAccountEvent e) =>
+        _unindexedRecent = Math.Max(0, _unindexedRecent - _recent.Add(e));
+
+    /// <summary>The state to store. Of the recent window, only the events the index lacks (usually none): the others
+    /// are in the journal, and after a recovery a duplicate of one is flagged by the filter and found in the index.</summary>
     public AccountSnapshot ToSnapshot() => new(
         AccountId,
         new Dictionary<string, decimal>(_balances),
         _dailyTotals.Select(kv => new DailyTotal(kv.Key.Currency, kv.Key.Day, kv.Value)).ToList(),
         _confirmedAt.ToList(),
-        _recent.InOrder.ToList(),
+        _recent.InOrder.Take(_unindexedRecent).ToList(),
         EventCount,
-        _decided.ToSnapshot());
+        _decided.ToSnapshot(),
+        _unindexedRecent);
 
     public static AccountState FromSnapshot(AccountSnapshot snapshot, int dedupWindow = DeduplicationWindow.DefaultCapacity, TimeSpan? idempotencyRetention = null)
     {
@@ -211,10 +223,14 @@ public sealed class AccountState
         foreach (var (currency, balance) in snapshot.Balances) state._balances[currency] = balance;
         foreach (var total in snapshot.DailyTotals) state._dailyTotals[(total.Currency, total.Day)] = total.Total;
         state._confirmedAt.AddRange(snapshot.RecentConfirmedAt.Order());
+        // A snapshot from before durable idempotency has no filter, and the index lacks its recent decisions: they
+        // stay in the window (and in the snapshots after) until newer events push them out. A v1 snapshot with a
+        // filter holds the whole window, all of it indexed; a v2 snapshot holds only the unindexed events.
+        state._unindexedRecent = snapshot.RequestFilter is null ? snapshot.RecentEvents.Count
+            : snapshot.UnindexedRecent is null ? 0 : snapshot.RecentEvents.Count;
         foreach (var e in snapshot.RecentEvents)
         {
-            state._recent.Add(e);
-            // A snapshot from before durable idempotency has no filter: at least its recent decisions are known.
+            state.Remember(e);
             if (snapshot.RequestFilter is null) state._decided.Add(RequestKey.Of(e.Outcome), e.Outcome.ProcessedAt);
         }
         state.EventCount = snapshot.EventCount;

@@ -38,11 +38,16 @@ public sealed record DailyTotal(string Currency, DateOnly Day, decimal Total);
 
 /// <summary>A snapshot of an account's state, taken every N events.</summary>
 /// <param name="RecentConfirmedAt">requestedAt of the confirmed payments still inside the velocity horizon.</param>
-/// <param name="RecentEvents">The latest events, oldest first, bounded: the window in which duplicates are answered
-/// from memory.</param>
+/// <param name="RecentEvents">Recent events, oldest first, that the request index does not hold: in
+/// <c>journal.snapshot.v1</c> the whole recent window (the window in which duplicates are answered from memory); since
+/// <c>journal.snapshot.v2</c> only the events an account recovered from a snapshot written before durable idempotency
+/// still holds in its window (usually none). The window's other events are in the journal and the index already, and
+/// rewriting them into every snapshot made a busy account's snapshot hundreds of kilobytes.</param>
 /// <param name="RequestFilter">The probabilistic filter of every request id decided within the idempotency
 /// retention, per UTC day. Absent in snapshots written before durable idempotency: such an account's filter starts
 /// empty and covers the requests decided from then on.</param>
+/// <param name="UnindexedRecent">How many <see cref="RecentEvents"/> the request index lacks: all of them in a v2
+/// snapshot; absent (null) in v1, where only a snapshot without a filter had such events.</param>
 public sealed record AccountSnapshot(
     string AccountId,
     IReadOnlyDictionary<string, decimal> Balances,
@@ -50,10 +55,12 @@ public sealed record AccountSnapshot(
     IReadOnlyList<DateTimeOffset> RecentConfirmedAt,
     IReadOnlyList<IAccountEvent> RecentEvents,
     long EventCount,
-    IReadOnlyList<RequestFilterDay>? RequestFilter = null);
+    IReadOnlyList<RequestFilterDay>? RequestFilter = null,
+    int? UnindexedRecent = null);
 
 /// <summary>The request ids an account decided on one UTC day, as a scalable Bloom filter.</summary>
 public sealed record RequestFilterDay(DateOnly Day, IReadOnlyList<RequestFilterStage> Stages);
 
-/// <summary>One stage of a scalable Bloom filter: its capacity, how many ids it holds, and its bits.</summary>
+/// <summary>One stage of a scalable Bloom filter: its capacity, how many ids it holds, and its bits (stored after the
+/// snapshot's JSON since <c>journal.snapshot.v2</c>, see <c>AccountSnapshotLayout</c>).</summary>
 public sealed record RequestFilterStage(int Capacity, int Count, byte[] Bits);

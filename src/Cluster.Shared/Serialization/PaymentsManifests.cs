@@ -26,7 +26,10 @@ public static class PaymentsManifests
     public const string CreditRecorded = "journal.credit-recorded.v1";
     public const string PaymentConfirmedRecorded = "journal.payment-confirmed.v1";
     public const string PaymentDeclinedRecorded = "journal.payment-declined.v1";
-    public const string AccountSnapshot = "journal.snapshot.v1";
+    // v2 stores the filter's bits after the JSON instead of inside it as base64 (AccountSnapshotLayout), and holds
+    // only the recent events the request index lacks (AccountSnapshot.RecentEvents). v1 is still read (ReadOnly).
+    public const string AccountSnapshot = "journal.snapshot.v2";
+    public const string AccountSnapshotV1 = "journal.snapshot.v1";
     public const string TrustRecordsCounted = "trust.records-counted.v1";
     public const string TrustTicked = "trust.ticked.v1";
     public const string TrustWindowsDelivered = "trust.windows-delivered.v1";
@@ -109,7 +112,7 @@ public static class PaymentsManifests
         new(typeof(CreditRecorded), CreditRecorded, Json.CreditRecorded),
         new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
         new(typeof(PaymentDeclinedRecorded), PaymentDeclinedRecorded, Json.PaymentDeclinedRecorded),
-        new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot),
+        new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot, new AccountSnapshotLayout()),
         new(typeof(TrustRecordsCounted), TrustRecordsCounted, Json.TrustRecordsCounted),
         new(typeof(TrustTicked), TrustTicked, Json.TrustTicked),
         new(typeof(TrustWindowsDelivered), TrustWindowsDelivered, Json.TrustWindowsDelivered),
@@ -180,6 +183,7 @@ public static class PaymentsManifests
     /// <summary>Older manifests of types that are written under a newer one now: read, never written.</summary>
     internal static readonly IReadOnlyList<Entry> ReadOnly =
     [
+        new(typeof(AccountSnapshot), AccountSnapshotV1, Json.AccountSnapshot),
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV1, Json.TrustPlaneSnapshot),
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV2, Json.TrustPlaneSnapshot),
     ];

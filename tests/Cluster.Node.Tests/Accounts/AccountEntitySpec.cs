@@ -121,6 +121,10 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         });
         var snapshot = Assert.IsType<AccountSnapshot>(latest!.Snapshot);
         Assert.Equal((10, 910m), (snapshot.EventCount, snapshot.Balances["EUR"]));
+        // Of the recent window it holds nothing: those events are in the journal and the request index, where a
+        // duplicate is found after a recovery (the replay spec below checks that against the real index).
+        Assert.Empty(snapshot.RecentEvents);
+        Assert.Equal(10, snapshot.RequestFilter!.Sum(d => d.Stages.Sum(s => s.Count)));
 
         // Without the events the snapshot covers, only a recovery that starts from it has the whole state.
         Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null).Tell(new DeleteMessagesTo(persistenceId, 10, probe.Ref));
@@ -131,9 +135,6 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         var view = ExpectMsg<AccountView>();
         Assert.Equal(880m, view.Balances["EUR"]);
         Assert.Equal(13, view.EventCount);
-        // The duplicate window came back with the snapshot: the first payment is still recognised, though its event is gone.
-        restarted.Tell(Decide(Pay("acc-snap", 10m, "p-0")));
-        ExpectMsg<PaymentConfirmed>(p => Assert.Equal(990m, p.BalanceAfter));
     }
 
     [Fact]

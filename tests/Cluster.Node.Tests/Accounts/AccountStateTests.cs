@@ -255,7 +255,10 @@ public sealed class AccountStateTests
         var next = new DecideEvent(Pay(1m, at: T0.AddSeconds(1)), new Lineage("e", "s"));
         Assert.Equal(_account.Decide(next, PaymentRules.Default, Now), restored.Decide(next, PaymentRules.Default, Now));
         var again = new DecideEvent(Pay(1m, id: "p-3"), new Lineage("e", "s"));
-        Assert.IsType<Decision.Duplicate>(restored.Decide(again, PaymentRules.Default, Now));
+        Assert.IsType<Decision.Duplicate>(_account.Decide(again, PaymentRules.Default, Now));
+        // The snapshot holds no recent events (the journal and the index have them): the filter flags the duplicate
+        // and the entity finds its first outcome in the index.
+        Assert.Equal(new Decision.CheckHistory(new RequestKey(false, "p-3")), restored.Decide(again, PaymentRules.Default, Now));
     }
 
     [Fact]
@@ -320,17 +323,65 @@ public sealed class AccountStateTests
 
         var restored = AccountState.FromSnapshot(account.ToSnapshot(), dedupWindow: 3);
 
-        for (var i = 0; i < 197; i++)
+        for (var i = 0; i < 200; i++)
             Assert.IsType<Decision.CheckHistory>(restored.Decide(new DecideEvent(Credit(1m, id: $"c-{i}"), new Lineage("e", "s")), PaymentRules.Default, Now));
-        Assert.IsType<Decision.Duplicate>(restored.Decide(new DecideEvent(Credit(1m, id: "c-199"), new Lineage("e", "s")), PaymentRules.Default, Now));
+        Assert.IsType<Decision.Accepted>(restored.Decide(new DecideEvent(Credit(1m, id: "c-200"), new Lineage("e", "s")), PaymentRules.Default, Now));
     }
+
+    [Fact]
+    public void A_snapshot_holds_none_of_the_recent_window_since_the_journal_and_the_index_hold_it()
+    {
+        for (var i = 0; i < 20; i++) Run(Credit(1m, id: $"c-{i}"));
+
+        var snapshot = _account.ToSnapshot();
+
+        Assert.Empty(snapshot.RecentEvents);
+        Assert.Equal(0, snapshot.UnindexedRecent);
+        Assert.Equal(20, snapshot.EventCount);
+    }
+
+    [Fact]
+    public void A_v1_snapshot_with_a_filter_fills_the_window_and_the_next_snapshot_drops_it()
+    {
+        for (var i = 0; i < 5; i++) Run(Credit(1m, id: $"c-{i}"));
+        var v1 = _account.ToSnapshot() with { RecentEvents = _account.RecentEvents.ToList(), UnindexedRecent = null };
+
+        var restored = AccountState.FromSnapshot(v1);
+
+        Assert.IsType<Decision.Duplicate>(restored.Decide(new DecideEvent(Credit(1m, id: "c-0"), new Lineage("e", "s")), PaymentRules.Default, Now));
+        Assert.Empty(restored.ToSnapshot().RecentEvents);
+    }
+
+    [Fact]
+    public void Events_recovered_from_a_snapshot_without_a_filter_stay_in_the_snapshots_until_newer_events_push_them_out_of_the_window()
+    {
+        Run(Credit(10m, id: "c-1"));
+        Run(Credit(10m, id: "c-2"));
+        var legacy = _account.ToSnapshot() with { RecentEvents = _account.RecentEvents.ToList(), RequestFilter = null, UnindexedRecent = null };
+
+        var restored = AccountState.FromSnapshot(AccountState.FromSnapshot(legacy, dedupWindow: 3).ToSnapshot(), dedupWindow: 3);
+        Assert.Equal(["c-1", "c-2"], restored.ToSnapshot().RecentEvents.Select(e => e.Outcome.RequestId));
+        Assert.IsType<Decision.Duplicate>(restored.Decide(new DecideEvent(Credit(1m, id: "c-1"), new Lineage("e", "s")), PaymentRules.Default, Now));
+
+        Apply(restored, Credit(1m, id: "c-3"));
+        Assert.Equal((2, 2), (restored.ToSnapshot().RecentEvents.Count, restored.ToSnapshot().UnindexedRecent));
+        Apply(restored, Credit(1m, id: "c-4"));
+        Assert.Equal(["c-2"], restored.ToSnapshot().RecentEvents.Select(e => e.Outcome.RequestId));
+        Assert.Equal(1, restored.ToSnapshot().UnindexedRecent);
+        Apply(restored, Credit(1m, id: "c-5"));
+        Assert.Empty(restored.ToSnapshot().RecentEvents);
+        Assert.Equal(0, restored.ToSnapshot().UnindexedRecent);
+    }
+
+    private static void Apply(AccountState account, IInputEvent input) =>
+        account.Apply(((Decision.Accepted)account.Decide(new DecideEvent(input, new Lineage("e", "s")), PaymentRules.Default, Now)).Event);
 
     [Fact]
     public void A_snapshot_from_before_the_filter_still_flags_its_recent_requests()
     {
         Run(Credit(10m, id: "c-1"));
         Run(Credit(10m, id: "c-2"));
-        var legacy = _account.ToSnapshot() with { RequestFilter = null };
+        var legacy = _account.ToSnapshot() with { RecentEvents = _account.RecentEvents.ToList(), RequestFilter = null, UnindexedRecent = null };
 
         var restored = AccountState.FromSnapshot(legacy, dedupWindow: 1);
 

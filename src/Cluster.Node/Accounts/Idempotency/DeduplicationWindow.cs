@@ -19,11 +19,15 @@ public sealed class DeduplicationWindow(int capacity)
 
     public IAccountEvent? Find(RequestKey key) => _byRequest.GetValueOrDefault(key);
 
-    public void Add(IAccountEvent e)
+    /// <summary>Adds <paramref name="e"/> unless its request is held already; returns how many of the oldest events
+    /// left the window to make room.</summary>
+    public int Add(IAccountEvent e)
     {
-        if (!_byRequest.TryAdd(RequestKey.Of(e.Outcome), e)) return;
+        if (!_byRequest.TryAdd(RequestKey.Of(e.Outcome), e)) return 0;
         _order.Enqueue(e);
-        while (_order.Count > capacity)
+        var evicted = 0;
+        for (; _order.Count > capacity; evicted++)
             _byRequest.Remove(RequestKey.Of(_order.Dequeue().Outcome));
+        return evicted;
     }
 }

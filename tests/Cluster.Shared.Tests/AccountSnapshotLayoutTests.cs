@@ -1,0 +1,128 @@
+using System.Buffers.Binary;
+using System.Runtime.Serialization;
+using System.Text;
+using Akka.Actor;
+using Akka.Payments.Shared.Accounts;
+using Akka.Payments.Shared.Serialization;
+
+namespace Akka.Payments.Shared.Tests;
+
+/// <summary>journal.snapshot.v2 stores an account's filter bits after the snapshot's JSON, as they are, and refuses
+/// stored bytes whose stages do not add up.</summary>
+public sealed class AccountSnapshotLayoutTests : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("account-snapshot-layout", PaymentsSerialization.Config);
+
+    private static readonly byte[] FirstBits = Bits(104, seed: 1);
+    private static readonly byte[] SecondBits = Bits(3_000, seed: 2);
+    private static readonly byte[] ThirdBits = Bits(16, seed: 3);
+
+    private static AccountSnapshot Snapshot => new(
+        "acc-1",
+        new Dictionary<string, decimal> { ["EUR"] = 1230.85m },
+        [new DailyTotal("EUR", new DateOnly(2026, 11, 26), 19.90m)],
+        [Samples.Time],
+        [],
+        4_242,
+        [
+            new RequestFilterDay(new DateOnly(2026, 11, 25), [new RequestFilterStage(64, 64, FirstBits), new RequestFilterStage(256, 17, SecondBits)]),
+            new RequestFilterDay(new DateOnly(2026, 11, 26), [new RequestFilterStage(64, 1, ThirdBits)]),
+        ],
+        0);
+
+    [Fact]
+    public void The_stored_bytes_are_the_json_without_bits_then_each_stage_as_its_length_and_its_bits()
+    {
+        var stored = Store(Snapshot);
+
+        var json = PaymentsSerializer.Encode(Snapshot with { RequestFilter = null }).Bytes;
+        var headLength = stored.Length - (3 * sizeof(int) + FirstBits.Length + SecondBits.Length + ThirdBits.Length);
+        var text = Encoding.UTF8.GetString(stored, 0, headLength);
+        Assert.EndsWith("}", text);
+        Assert.Contains("\"bits\":\"\"", text);
+        Assert.DoesNotContain(Convert.ToBase64String(SecondBits)[..16], text);
+        Assert.True(json.Length < headLength, "the head carries the filter's days and stages, without their bits");
+
+        var tail = stored.AsSpan(headLength);
+        foreach (var bits in new[] { FirstBits, SecondBits, ThirdBits })
+        {
+            Assert.Equal(bits.Length, BinaryPrimitives.ReadInt32LittleEndian(tail));
+            Assert.True(tail.Slice(sizeof(int), bits.Length).SequenceEqual(bits));
+            tail = tail[(sizeof(int) + bits.Length)..];
+        }
+        Assert.True(tail.IsEmpty);
+    }
+
+    [Fact]
+    public void A_snapshot_reads_back_with_every_stage_and_its_bits_in_place()
+    {
+        var back = Read(Store(Snapshot));
+
+        Assert.Equal(Snapshot.RequestFilter!.Select(d => d.Day), back.RequestFilter!.Select(d => d.Day));
+        Assert.Equal(
+            Snapshot.RequestFilter!.SelectMany(d => d.Stages).Select(s => (s.Capacity, s.Count, Convert.ToHexString(s.Bits))),
+            back.RequestFilter!.SelectMany(d => d.Stages).Select(s => (s.Capacity, s.Count, Convert.ToHexString(s.Bits))));
+        Assert.Equal((Snapshot.EventCount, Snapshot.UnindexedRecent, Snapshot.Balances["EUR"]), (back.EventCount, back.UnindexedRecent, back.Balances["EUR"]));
+    }
+
+    [Fact]
+    public void A_snapshot_without_a_filter_is_its_json_alone_and_reads_back_without_one()
+    {
+        var plain = Snapshot with { RequestFilter = null };
+
+        var stored = Store(plain);
+
+        Assert.Equal(PaymentsSerializer.Encode(plain).Bytes, stored);
+        Assert.Null(Read(stored).RequestFilter);
+    }
+
+    public static TheoryData<string, int> Damage() => new()
+    {
+        { "the last stage cut short", -5 },
+        { "the last stage's length cut off", -(sizeof(int) + 16 + 2) },
+        { "a byte after the last stage", 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Damage))]
+    public void Stored_bytes_whose_stages_do_not_add_up_are_refused_with_the_reason(string damage, int change)
+    {
+        var stored = Store(Snapshot);
+        var damaged = change < 0 ? stored[..(stored.Length + change)] : [.. stored, .. new byte[change]];
+
+        var refused = Assert.Throws<SerializationException>(() => Read(damaged));
+
+        Assert.True(refused.Message.Contains("journal.snapshot.v2", StringComparison.Ordinal), $"{damage}: {refused.Message}");
+    }
+
+    [Fact]
+    public void A_stage_length_beyond_the_stored_bytes_is_refused_instead_of_read()
+    {
+        var stored = Store(Snapshot);
+        var headLength = stored.Length - (3 * sizeof(int) + FirstBits.Length + SecondBits.Length + ThirdBits.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(stored.AsSpan(headLength), int.MaxValue);
+
+        var refused = Assert.Throws<SerializationException>(() => Read(stored));
+
+        Assert.Contains("does not fit", refused.Message);
+    }
+
+    private byte[] Store(AccountSnapshot snapshot)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(snapshot);
+        Assert.Equal(PaymentsManifests.AccountSnapshot, Akka.Serialization.Serialization.ManifestFor(serializer, snapshot));
+        return serializer.ToBinary(snapshot);
+    }
+
+    private AccountSnapshot Read(byte[] stored) => Assert.IsType<AccountSnapshot>(
+        _system.Serialization.Deserialize(stored, PaymentsSerializer.SerializerId, PaymentsManifests.AccountSnapshot));
+
+    private static byte[] Bits(int length, int seed)
+    {
+        var bits = new byte[length];
+        new Random(seed).NextBytes(bits);
+        return bits;
+    }
+
+    public void Dispose() => _system.Dispose();
+}
