@@ -17,6 +17,8 @@ namespace Akka.Payments.Node.Accounts;
 /// A request the filter says may be old is looked up in the <see cref="IRequestHistory"/> while later messages wait
 /// in the stash, so the account still decides in order. An input the account cannot decide is answered with
 /// <see cref="DecisionFailed"/>, never with silence: the stream dead-letters it and goes on.
+/// A snapshot is the state as of one event: it is taken when that event is decided (later decisions are applied in
+/// memory before they are durable) and saved when that event is.
 /// </summary>
 public sealed class AccountEntity : ReceivePersistentActor
 {
@@ -28,7 +30,11 @@ public sealed class AccountEntity : ReceivePersistentActor
     private readonly DecisionOrigins _origins;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AccountState _state;
-    private long _persistedSeqNr;
+
+    /// <summary>The sequence number of the latest event handed to the journal (durable or not yet).</summary>
+    private long _assignedSeqNr;
+
+    /// <summary>The sequence number of the latest snapshot taken (saved, or to be saved once its event is durable).</summary>
     private long _snapshotSeqNr;
 
     /// <summary>The requests whose events are being written, in write order (their answers wait for the journal).</summary>
@@ -51,7 +57,7 @@ public sealed class AccountEntity : ReceivePersistentActor
             _snapshotSeqNr = offer.Metadata.SequenceNr;
         });
         Recover<IAccountEvent>(e => _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => _persistedSeqNr = LastSequenceNr);
+        Recover<RecoveryCompleted>(_ => _assignedSeqNr = LastSequenceNr);
 
         Deciding();
     }
@@ -142,14 +148,38 @@ public sealed class AccountEntity : ReceivePersistentActor
         }
         var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         _writing.Enqueue((command, sender));
+        var sequenceNr = ++_assignedSeqNr;
+        var snapshot = SnapshotIfDue(sequenceNr);
         PersistAsync(accepted.Event, persisted =>
         {
             _writing.Dequeue();
             _writeLatency.Record(writeStarted);
-            _persistedSeqNr++;
             sender.Tell(persisted.Outcome);
-            SnapshotWhenDue();
+            if (snapshot is not null) Save(snapshot, sequenceNr);
         });
+    }
+
+    /// <summary>
+    /// The state as of event <paramref name="sequenceNr"/>, just applied, when a snapshot is due: taken now, because
+    /// the next decisions are applied in memory before they are durable; saved when this event is (<see cref="Save"/>).
+    /// </summary>
+    private AccountSnapshot? SnapshotIfDue(long sequenceNr)
+    {
+        if (sequenceNr - _snapshotSeqNr < _settings.SnapshotEvery) return null;
+        _snapshotSeqNr = sequenceNr;
+        return _state.ToSnapshot();
+    }
+
+    /// <summary>Saves a snapshot taken at <paramref name="sequenceNr"/>, now that its event is durable (the store
+    /// labels it with the latest durable sequence number, which is that event's).</summary>
+    private void Save(AccountSnapshot snapshot, long sequenceNr)
+    {
+        if (LastSequenceNr != sequenceNr)
+        {
+            _log.Error("Account {0} took a snapshot at event {1} but the journal confirmed {2} last; the snapshot is dropped", _accountId, sequenceNr, LastSequenceNr);
+            return;
+        }
+        SaveSnapshot(snapshot);
     }
 
     /// <summary>The reply for an input that cannot be decided; the error is cut so the reply always fits a frame.</summary>
@@ -197,15 +227,6 @@ public sealed class AccountEntity : ReceivePersistentActor
                 Unhandled(message);
                 break;
         }
-    }
-
-    /// <summary>Snapshots only when no write is pending, so a snapshot never holds an event the journal lacks.</summary>
-    private void SnapshotWhenDue()
-    {
-        if (_persistedSeqNr != LastSequenceNr) return;
-        if (_persistedSeqNr - _snapshotSeqNr < _settings.SnapshotEvery) return;
-        _snapshotSeqNr = _persistedSeqNr;
-        SaveSnapshot(_state.ToSnapshot());
     }
 
     private AccountView View()

@@ -152,6 +152,23 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_burst_decided_while_earlier_writes_are_pending_recovers_to_the_same_balance_from_its_snapshots()
+    {
+        var account = StartAccount("acc-burst-snap");
+        account.Tell(Decide(Credit("acc-burst-snap", 1_000m, "c-1")));
+        ExpectMsg<CreditApplied>();
+        for (var i = 0; i < 60; i++) account.Tell(Decide(Pay("acc-burst-snap", 1m, $"p-{i}", i)));
+        var outcomes = Enumerable.Range(0, 60).Select(_ => ExpectMsg<PaymentConfirmed>()).ToList();
+        Assert.Equal(940m, outcomes[^1].BalanceAfter);
+
+        StopAccount(account);
+        var restarted = StartAccount("acc-burst-snap");
+        restarted.Tell(new GetAccount("acc-burst-snap"));
+        var view = ExpectMsg<AccountView>();
+        Assert.Equal((940m, 61L), (view.Balances["EUR"], view.EventCount));
+    }
+
+    [Fact]
     public void A_replay_of_requests_older_than_the_recent_window_gets_the_first_outcomes_byte_for_byte_and_charges_nothing()
     {
         _settings = new AccountEntitySettings(SnapshotEvery: 7, DedupWindow: 5);
