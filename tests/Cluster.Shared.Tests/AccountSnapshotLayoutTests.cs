@@ -76,6 +76,26 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
         Assert.Null(Read(stored).RequestFilter);
     }
 
+    [Fact]
+    public void A_journaled_stage_is_stored_by_its_place_with_no_bits()
+    {
+        var snapshot = Snapshot with
+        {
+            RequestFilter = [new RequestFilterDay(new DateOnly(2026, 11, 26), [new RequestFilterStage(1_024, 1_024, [], SealedAt: 77), new RequestFilterStage(4_096, 3, ThirdBits)])],
+        };
+
+        var stored = Store(snapshot);
+        var back = Read(stored);
+
+        var headLength = stored.Length - (2 * sizeof(int) + ThirdBits.Length);
+        Assert.EndsWith("}", Encoding.UTF8.GetString(stored, 0, headLength));
+        Assert.Equal(0, BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(headLength)));
+        Assert.Equal(ThirdBits.Length, BinaryPrimitives.ReadInt32LittleEndian(stored.AsSpan(headLength + sizeof(int))));
+        var stages = back.RequestFilter!.Single().Stages;
+        Assert.Equal((77L, 0), (stages[0].SealedAt!.Value, stages[0].Bits.Length));
+        Assert.Equal(ThirdBits, stages[1].Bits);
+    }
+
     public static TheoryData<string, int> Damage() => new()
     {
         { "the last stage cut short", -5 },

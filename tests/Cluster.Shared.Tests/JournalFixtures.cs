@@ -61,13 +61,27 @@ internal static class JournalFixtures
         ],
     };
 
-    /// <summary>A v2 snapshot: the filter's bits stored after the JSON, and of the recent window only the one event the
-    /// request index lacks (the account recovered from a snapshot without a filter).</summary>
-    private static AccountSnapshot SnapshotWithUnindexedEvent => Snapshot with
+    /// <summary>A v2 snapshot: the filter's bits stored after the JSON, one stage journaled (stored by its place only),
+    /// and of the recent window only the one event the request index lacks (the account recovered from a snapshot
+    /// without a filter).</summary>
+    private static AccountSnapshot SnapshotV2 => Snapshot with
     {
         RecentEvents = [new PaymentDeclinedRecorded(Declined)],
+        RequestFilter =
+        [
+            new RequestFilterDay(new DateOnly(2026, 11, 25), [new RequestFilterStage(64, 3, [0x01, 0x80, 0x00, 0x24, 0xff, 0x00, 0x10, 0x42])]),
+            new RequestFilterDay(new DateOnly(2026, 11, 26),
+            [
+                new RequestFilterStage(1024, 1024, [], SealedAt: 40),
+                new RequestFilterStage(128, 1, [0, 0, 0, 0, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            ]),
+        ],
         UnindexedRecent = 1,
     };
+
+    /// <summary>A stage of the filter journaled once it could no longer change.</summary>
+    private static RequestFilterStageSealed StageSealed => new(new DateOnly(2026, 11, 26), 2,
+        new RequestFilterStage(1024, 1024, [0xff, 0xfe, 0x7f, 0x3c, 0xc3, 0x81, 0x18, 0xe7, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]));
 
     private static readonly DateTimeOffset Minute = new(2026, 11, 26, 14, 0, 0, TimeSpan.Zero);
 
@@ -243,7 +257,8 @@ internal static class JournalFixtures
         [PaymentsManifests.PaymentDeclinedRecorded] = new PaymentDeclinedRecorded(Declined),
         [PaymentsManifests.AccountSnapshotV1] = Snapshot,
         [PaymentsManifests.AccountSnapshotV1 + ".without-request-filter"] = SnapshotWithoutFilter,
-        [PaymentsManifests.AccountSnapshot] = SnapshotWithUnindexedEvent,
+        [PaymentsManifests.AccountSnapshot] = SnapshotV2,
+        [PaymentsManifests.RequestFilterStageSealed] = StageSealed,
         [PaymentsManifests.DecideEvent + ".credit"] = new DecideEvent(Credit, Lineage),
         [PaymentsManifests.DecideEvent + ".payment"] = new DecideEvent(Payment, Lineage),
         [PaymentsManifests.GetAccount] = new GetAccount("acc-1"),

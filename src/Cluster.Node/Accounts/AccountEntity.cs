@@ -18,9 +18,11 @@ namespace Akka.Payments.Node.Accounts;
 /// in the stash, so the account still decides in order. An input the account cannot decide is answered with
 /// <see cref="DecisionFailed"/>, never with silence: the stream dead-letters it and goes on.
 /// A snapshot is the state as of one event: it is taken when that event is decided (later decisions are applied in
-/// memory before they are durable) and saved when that event is.
+/// memory before they are durable) and saved when that event is. A stage of the request filter that can no longer
+/// change is journaled once (<see cref="RequestFilterStageSealed"/>) and snapshots refer to it; an account recovering
+/// from such a snapshot reads those stages from the journal before it decides anything.
 /// </summary>
-public sealed class AccountEntity : ReceivePersistentActor
+public sealed class AccountEntity : ReceivePersistentActor, IWithTimers
 {
     private readonly string _accountId;
     private readonly AccountEntitySettings _settings;
@@ -57,12 +59,19 @@ public sealed class AccountEntity : ReceivePersistentActor
             _snapshotSeqNr = offer.Metadata.SequenceNr;
         });
         Recover<IAccountEvent>(e => _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => _assignedSeqNr = LastSequenceNr);
+        Recover<RequestFilterStageSealed>(e => _state.Apply(e, LastSequenceNr));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _assignedSeqNr = LastSequenceNr;
+            if (_state.PendingFilterStages.Count > 0) ReadFilterStages();
+        });
 
         Deciding();
     }
 
     public override string PersistenceId => "account-" + _accountId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props PropsFor(string accountId, AccountEntitySettings settings, RulesHolder rules, IRequestHistory history,
         JournalWriteLatency writeLatency, DecisionOrigins origins) =>
@@ -79,12 +88,54 @@ public sealed class AccountEntity : ReceivePersistentActor
     private void CheckingHistory()
     {
         Command<HistoryAnswer>(OnHistoryAnswer);
+        StashingTheRest();
+    }
+
+    /// <summary>After a recovery, while the journaled filter stages the snapshot refers to are read: nothing is decided
+    /// until the filter is whole again.</summary>
+    private void ReadingFilterStages()
+    {
+        Command<FilterStagesRead>(OnFilterStagesRead);
+        Command<ReadFilterStagesAgain>(_ => ReadFilterStages());
+        StashingTheRest();
+    }
+
+    private void StashingTheRest()
+    {
         Command<SaveSnapshotSuccess>(Housekeeping);
         Command<SaveSnapshotFailure>(Housekeeping);
         Command<DeleteSnapshotsSuccess>(Housekeeping);
         Command<DeleteSnapshotsFailure>(Housekeeping);
         CommandAny(_ => Stash.Stash());
     }
+
+    private void ReadFilterStages()
+    {
+        Become(ReadingFilterStages);
+        var self = Self;
+        _history.ReadFilterStages(PersistenceId, _state.PendingFilterStages).ContinueWith(
+            read => self.Tell(new FilterStagesRead(read.IsCompletedSuccessfully ? read.Result : null, read.Exception?.GetBaseException()),
+                ActorRefs.NoSender),
+            TaskScheduler.Default);
+    }
+
+    private void OnFilterStagesRead(FilterStagesRead read)
+    {
+        if (read.Error is { } error)
+        {
+            _log.Warning(error, "Account {0} could not read its journaled filter stages; trying again in {1}", _accountId, FilterStagesRetry);
+            Timers.StartSingleTimer(ReadFilterStagesAgain.Instance, ReadFilterStagesAgain.Instance, FilterStagesRetry);
+            return;
+        }
+        foreach (var (sequenceNr, stage) in read.Stages!) _state.LoadFilterStage(stage, sequenceNr);
+        if (_state.PendingFilterStages is { Count: > 0 } missing)
+            _log.Error("Account {0}: the journal holds no filter stage at {1}; until they are journaled again, every request of the " +
+                       "account is looked up in the request index", _accountId, string.Join(", ", missing));
+        Become(Deciding);
+        Stash.UnstashAll();
+    }
+
+    private static readonly TimeSpan FilterStagesRetry = TimeSpan.FromSeconds(1);
 
     private void Handle(DecideEvent command)
     {
@@ -157,6 +208,7 @@ public sealed class AccountEntity : ReceivePersistentActor
             sender.Tell(persisted.Outcome);
             if (snapshot is not null) Save(snapshot, sequenceNr);
         });
+        SealFilterStages();
     }
 
     /// <summary>
@@ -180,6 +232,22 @@ public sealed class AccountEntity : ReceivePersistentActor
             return;
         }
         SaveSnapshot(snapshot);
+    }
+
+    /// <summary>
+    /// Journals each filter stage that can no longer change, once; the snapshots taken after it carry its sequence
+    /// number only. Such a snapshot is saved after a later event is durable, so after this one (a failed write stops
+    /// the account before any later snapshot is saved).
+    /// </summary>
+    private void SealFilterStages()
+    {
+        List<RequestFilterStageSealed>? stages = null;
+        while (_state.SealNextFilterStage(_assignedSeqNr + 1) is { } stage)
+        {
+            _assignedSeqNr++;
+            (stages ??= []).Add(stage);
+        }
+        if (stages is not null) PersistAllAsync(stages, _ => { });
     }
 
     /// <summary>The reply for an input that cannot be decided; the error is cut so the reply always fits a frame.</summary>
@@ -258,9 +326,18 @@ public sealed class AccountEntity : ReceivePersistentActor
     {
         _log.Error(cause, "The journal rejected event {1} of account {0}; answering decision_failed and stopping to recover from the journal",
             _accountId, sequenceNr);
-        if (_writing.TryDequeue(out var rejected))
+        if (@event is IAccountEvent && _writing.TryDequeue(out var rejected))
             rejected.Sender.Tell(Failure(rejected.Command, $"the journal rejected the decision ({cause.GetType().Name}: {cause.Message})"));
         Context.Stop(Self);
+    }
+
+    /// <summary>The journaled filter stages read after a recovery, by sequence number (or why they could not be read).</summary>
+    private sealed record FilterStagesRead(IReadOnlyDictionary<long, RequestFilterStageSealed>? Stages, Exception? Error)
+        : INoSerializationVerificationNeeded;
+
+    private sealed class ReadFilterStagesAgain : INoSerializationVerificationNeeded
+    {
+        public static readonly ReadFilterStagesAgain Instance = new();
     }
 
     /// <summary>What the history said about a request the filter flagged (or why it could not say).</summary>

@@ -200,6 +200,22 @@ public sealed class AccountState
                 _dailyTotals.Remove(key);
     }
 
+    /// <summary>Seals the next stage of the request filter that can no longer change, for the caller to journal at
+    /// <paramref name="sequenceNr"/>, and returns the event that does; null when there is none. Snapshots carry only
+    /// that number from now on instead of the stage's bits.</summary>
+    public RequestFilterStageSealed? SealNextFilterStage(long sequenceNr) => _decided.SealNext(sequenceNr);
+
+    /// <summary>On a replay, folds in a journaled filter stage: snapshots refer to <paramref name="sequenceNr"/>
+    /// instead of carrying its bits. Not a decision: no event is counted.</summary>
+    public void Apply(RequestFilterStageSealed e, long sequenceNr) => _decided.Sealed(e, sequenceNr);
+
+    /// <summary>The sequence numbers of the journaled filter stages this state still needs, after a recovery from a
+    /// snapshot (<see cref="LoadFilterStage"/>); meanwhile every request is sent to the history.</summary>
+    public IReadOnlyList<long> PendingFilterStages => _decided.Pending;
+
+    /// <summary>Gives the filter a journaled stage it is waiting for; false when it waits for no stage at <paramref name="sequenceNr"/>.</summary>
+    public bool LoadFilterStage(RequestFilterStageSealed e, long sequenceNr) => _decided.Load(e, sequenceNr);
+
     /// <summary>Adds an event to the recent window; the unindexed events are the oldest, so they leave it first.</summary>
     private void Remember(IAccountEvent e) =>
         _unindexedRecent = Math.Max(0, _unindexedRecent - _recent.Add(e));

@@ -86,6 +86,32 @@ public sealed class RequestIndex
         return new StoredJournalRow((byte[])reader[0], Convert.ToInt32(reader[1], System.Globalization.CultureInfo.InvariantCulture), reader.GetString(2));
     }
 
+    /// <summary>The journal rows of <paramref name="persistenceId"/> at <paramref name="sequenceNrs"/>, by sequence
+    /// number; a number without a row is missing from the answer.</summary>
+    public async Task<IReadOnlyDictionary<long, StoredJournalRow>> ReadJournalRows(string persistenceId, IReadOnlyCollection<long> sequenceNrs,
+        CancellationToken cancellation = default)
+    {
+        var rows = new Dictionary<long, StoredJournalRow>();
+        if (sequenceNrs.Count == 0) return rows;
+        await using var connection = await Open(cancellation).ConfigureAwait(false);
+        foreach (var chunk in sequenceNrs.Distinct().Chunk(RowsPerRead))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT sequence_number, message, identifier, manifest FROM {JournalTable} " +
+                                  $"WHERE persistence_id = @p AND sequence_number IN ({string.Join(", ", chunk.Select((_, i) => $"@s{i}"))})";
+            Add(command, "@p", persistenceId);
+            for (var i = 0; i < chunk.Length; i++) Add(command, $"@s{i}", chunk[i]);
+            await using var reader = await command.ExecuteReaderAsync(cancellation).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellation).ConfigureAwait(false))
+                rows[Convert.ToInt64(reader[0], System.Globalization.CultureInfo.InvariantCulture)] = new StoredJournalRow(
+                    (byte[])reader[1], Convert.ToInt32(reader[2], System.Globalization.CultureInfo.InvariantCulture), reader.GetString(3));
+        }
+        return rows;
+    }
+
+    /// <summary>Sequence numbers asked for in one query (well under SQLite's and PostgreSQL's parameter limits).</summary>
+    private const int RowsPerRead = 500;
+
     /// <summary>Deletes the rows of requests decided before <paramref name="cutoff"/>; returns how many.</summary>
     public async Task<int> DeleteDecidedBefore(DateTimeOffset cutoff, CancellationToken cancellation = default)
     {

@@ -63,4 +63,15 @@ public sealed record RequestFilterDay(DateOnly Day, IReadOnlyList<RequestFilterS
 
 /// <summary>One stage of a scalable Bloom filter: its capacity, how many ids it holds, and its bits (stored after the
 /// snapshot's JSON since <c>journal.snapshot.v2</c>, see <c>AccountSnapshotLayout</c>).</summary>
-public sealed record RequestFilterStage(int Capacity, int Count, byte[] Bits);
+/// <param name="SealedAt">The sequence number of the account's <see cref="RequestFilterStageSealed"/> event that holds
+/// this stage's bits, once they can no longer change; a snapshot then stores no bits for the stage (its
+/// <paramref name="Bits"/> are empty) and a recovering account reads them from that event.</param>
+public sealed record RequestFilterStage(int Capacity, int Count, byte[] Bits, long? SealedAt = null);
+
+/// <summary>
+/// A stage of an account's request filter that can no longer change (it is full, or its day is over), journaled once
+/// so that snapshots need not carry its bits again: stage <paramref name="Index"/> of the filter of
+/// <paramref name="Day"/>. Not a decision: it has no outcome, takes no part in the request index, and is applied to
+/// the filter only.
+/// </summary>
+public sealed record RequestFilterStageSealed(DateOnly Day, int Index, RequestFilterStage Stage);

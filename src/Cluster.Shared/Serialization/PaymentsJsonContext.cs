@@ -35,6 +35,7 @@ namespace Akka.Payments.Shared.Serialization;
 [JsonSerializable(typeof(PaymentDeclinedRecorded))]
 [JsonSerializable(typeof(IAccountEvent))]
 [JsonSerializable(typeof(AccountSnapshot))]
+[JsonSerializable(typeof(RequestFilterStageSealed))]
 [JsonSerializable(typeof(MetricsWindowClosed))]
 [JsonSerializable(typeof(MetricsWindowRestated))]
 [JsonSerializable(typeof(TrustRecordsCounted))]

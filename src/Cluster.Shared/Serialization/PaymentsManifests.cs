@@ -30,6 +30,7 @@ public static class PaymentsManifests
     // only the recent events the request index lacks (AccountSnapshot.RecentEvents). v1 is still read (ReadOnly).
     public const string AccountSnapshot = "journal.snapshot.v2";
     public const string AccountSnapshotV1 = "journal.snapshot.v1";
+    public const string RequestFilterStageSealed = "journal.filter-stage-sealed.v1";
     public const string TrustRecordsCounted = "trust.records-counted.v1";
     public const string TrustTicked = "trust.ticked.v1";
     public const string TrustWindowsDelivered = "trust.windows-delivered.v1";
@@ -113,6 +114,7 @@ public static class PaymentsManifests
         new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
         new(typeof(PaymentDeclinedRecorded), PaymentDeclinedRecorded, Json.PaymentDeclinedRecorded),
         new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot, new AccountSnapshotLayout()),
+        new(typeof(RequestFilterStageSealed), RequestFilterStageSealed, Json.RequestFilterStageSealed, new SealedFilterStageLayout()),
         new(typeof(TrustRecordsCounted), TrustRecordsCounted, Json.TrustRecordsCounted),
         new(typeof(TrustTicked), TrustTicked, Json.TrustTicked),
         new(typeof(TrustWindowsDelivered), TrustWindowsDelivered, Json.TrustWindowsDelivered),

@@ -23,7 +23,7 @@ public static class PaymentsSerialization
     /// them. Events of <see cref="EventCatalog"/> that implement neither event interface are bound one by one.</summary>
     public static readonly IReadOnlyList<Type> BoundTypes =
     [
-        typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot),
+        typeof(IAccountMessage), typeof(AccountView), typeof(DecisionFailed), typeof(IAccountEvent), typeof(AccountSnapshot), typeof(RequestFilterStageSealed),
         typeof(IInputEvent), typeof(IOutcomeEvent),
         typeof(ITrustEvent), typeof(TrustPlaneSnapshot), typeof(StoredTrustPlaneSnapshot), typeof(ITrustQuery), typeof(IOpsEvent), typeof(OpsSnapshot), typeof(IOpsMessage),
         typeof(IControlEvent), typeof(RulesSnapshot), typeof(RulesPlaneSnapshot), typeof(IRulesMessage),

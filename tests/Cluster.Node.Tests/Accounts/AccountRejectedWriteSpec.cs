@@ -60,5 +60,9 @@ public sealed class AccountRejectedWriteSpec() : Akka.TestKit.Xunit2.TestKit(Con
     {
         public Task<IAccountEvent?> Find(string persistenceId, RequestKey key, CancellationToken cancellation = default) =>
             Task.FromResult<IAccountEvent?>(null);
+
+        public Task<IReadOnlyDictionary<long, RequestFilterStageSealed>> ReadFilterStages(string persistenceId,
+            IReadOnlyCollection<long> sequenceNrs, CancellationToken cancellation = default) =>
+            Task.FromResult<IReadOnlyDictionary<long, RequestFilterStageSealed>>(new Dictionary<long, RequestFilterStageSealed>());
     }
 }

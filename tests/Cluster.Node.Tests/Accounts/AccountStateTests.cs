@@ -373,8 +373,76 @@ public sealed class AccountStateTests
         Assert.Equal(0, restored.ToSnapshot().UnindexedRecent);
     }
 
-    private static void Apply(AccountState account, IInputEvent input) =>
-        account.Apply(((Decision.Accepted)account.Decide(new DecideEvent(input, new Lineage("e", "s")), PaymentRules.Default, Now)).Event);
+    [Fact]
+    public void A_full_filter_stage_is_sealed_once_and_the_snapshots_after_it_refer_to_its_sequence_number()
+    {
+        var account = new AccountState("acc-1", dedupWindow: 5);
+        for (var i = 0; i < 1_344; i++) Apply(account, Credit(1m, id: $"c-{i}")); // 64 + 256 + 1,024: the third stage is full
+
+        var sealedStage = Assert.IsType<RequestFilterStageSealed>(account.SealNextFilterStage(1_345));
+        Assert.Null(account.SealNextFilterStage(1_346));
+        Assert.Equal((DateOnly.FromDateTime(Now.UtcDateTime), 2, 1_024), (sealedStage.Day, sealedStage.Index, sealedStage.Stage.Count));
+        Apply(account, Credit(1m, id: "c-after"));
+
+        var snapshot = account.ToSnapshot();
+        var stages = snapshot.RequestFilter!.Single().Stages;
+        Assert.Equal((1_345L, 0), (stages[2].SealedAt!.Value, stages[2].Bits.Length));
+        Assert.Equal((4_096, 1), (stages[3].Capacity, stages[3].Count));
+        Assert.Equal(1_345, snapshot.EventCount); // the journaled stage is not a decision
+
+        // A replay of the same decisions and the journaled stage comes to the same filter.
+        var replayed = new AccountState("acc-1", dedupWindow: 5);
+        for (var i = 0; i < 1_344; i++) Apply(replayed, Credit(1m, id: $"c-{i}"));
+        replayed.Apply(sealedStage, sequenceNr: 1_345);
+        Apply(replayed, Credit(1m, id: "c-after"));
+        Assert.Equal(
+            stages.Select(s => (s.Capacity, s.Count, s.SealedAt, Convert.ToHexString(s.Bits))),
+            replayed.ToSnapshot().RequestFilter!.Single().Stages.Select(s => (s.Capacity, s.Count, s.SealedAt, Convert.ToHexString(s.Bits))));
+    }
+
+    [Fact]
+    public void An_account_restored_with_a_journaled_stage_sends_every_request_to_the_history_until_the_stage_is_loaded()
+    {
+        var account = new AccountState("acc-1", dedupWindow: 5);
+        for (var i = 0; i < 1_400; i++) Apply(account, Credit(1m, id: $"c-{i}"));
+        var sealedStage = account.SealNextFilterStage(1_345)!;
+
+        var restored = AccountState.FromSnapshot(account.ToSnapshot(), dedupWindow: 5);
+
+        Assert.Equal([1_345L], restored.PendingFilterStages);
+        var stranger = new DecideEvent(Credit(1m, id: "never-seen"), new Lineage("e", "s"));
+        Assert.IsType<Decision.CheckHistory>(restored.Decide(stranger, PaymentRules.Default, Now));
+        Assert.False(restored.LoadFilterStage(sealedStage, sequenceNr: 99));
+        Assert.True(restored.LoadFilterStage(sealedStage, sequenceNr: 1_345));
+        Assert.Empty(restored.PendingFilterStages);
+        Assert.Equal(account.Decide(stranger, PaymentRules.Default, Now).GetType(), restored.Decide(stranger, PaymentRules.Default, Now).GetType());
+        for (var i = 0; i < 1_400; i++)
+            Assert.IsType<Decision.CheckHistory>(restored.Decide(new DecideEvent(Credit(1m, id: $"c-{i}"), new Lineage("e", "s")), PaymentRules.Default, Now));
+    }
+
+    [Fact]
+    public void When_a_new_day_begins_the_last_stage_of_the_day_before_is_journaled_though_it_is_not_full()
+    {
+        var account = new AccountState("acc-1", dedupWindow: 5);
+        for (var i = 0; i < 1_000; i++) Apply(account, Credit(1m, id: $"c-{i}"));
+        Assert.Null(account.SealNextFilterStage(1_001)); // the third stage holds 680 of 1,024, and the day goes on
+
+        Apply(account, Credit(1m, id: "tomorrow"), Now.AddDays(1));
+
+        var sealedStage = Assert.IsType<RequestFilterStageSealed>(account.SealNextFilterStage(1_002));
+        Assert.Equal((DateOnly.FromDateTime(Now.UtcDateTime), 2, 680), (sealedStage.Day, sealedStage.Index, sealedStage.Stage.Count));
+        Assert.Null(account.SealNextFilterStage(1_003)); // the first two stages are too small to journal on their own
+    }
+
+    /// <summary>Decides and applies a new request as the entity would: a false positive of the filter (the history
+    /// then finds nothing) is decided as new.</summary>
+    private static void Apply(AccountState account, IInputEvent input, DateTimeOffset? at = null)
+    {
+        var command = new DecideEvent(input, new Lineage("e", "s"));
+        var decision = account.Decide(command, PaymentRules.Default, at ?? Now);
+        if (decision is Decision.CheckHistory) decision = account.DecideNew(command, PaymentRules.Default, at ?? Now);
+        account.Apply(((Decision.Accepted)decision).Event);
+    }
 
     [Fact]
     public void A_snapshot_from_before_the_filter_still_flags_its_recent_requests()
