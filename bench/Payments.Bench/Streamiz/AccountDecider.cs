@@ -36,12 +36,21 @@ public sealed class AccountDecider : ITransformer<string, byte[], string, byte[]
             Message = new Message<string, byte[]> { Key = record.Key, Value = record.Value, Headers = record.Headers, Timestamp = record.Timestamp },
         };
         var decided = _decider.Decide(consumed, Load, DateTimeOffset.UtcNow);
-        if (decided.Account is { } account) _store!.Put(account.AccountId, account.ToSnapshot());
+        if (decided.Account is { } account) _store!.Put(account.AccountId, Stored(account));
         // The topic is chosen at the sink (OutcomeTopicExtractor), from the dead letter's own header.
         return Record<string, byte[]>.Create(decided.Message.Key, decided.Message.Value, decided.Message.Headers);
     }
 
     public void Close() => _live.Clear();
+
+    /// <summary>The account as the store keeps it: with its whole recent window. The node's snapshots leave the window
+    /// out (its journal and request index hold those events); here the store is all there is, so the window goes in,
+    /// marked as events no index holds, and comes back whole when the account is loaded.</summary>
+    private static AccountSnapshot Stored(AccountState account)
+    {
+        var recent = account.RecentEvents.ToList();
+        return account.ToSnapshot() with { RecentEvents = recent, UnindexedRecent = recent.Count };
+    }
 
     private AccountState Load(string accountId)
     {

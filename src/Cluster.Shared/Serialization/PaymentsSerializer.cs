@@ -28,7 +28,11 @@ public sealed class PaymentsSerializer(ExtendedActorSystem system) : SerializerW
         return (entry.Manifest, Write(entry, obj));
     }
 
-    public override object FromBinary(byte[] bytes, string manifest)
+    public override object FromBinary(byte[] bytes, string manifest) => Decode(manifest, bytes);
+
+    /// <summary>The value this serializer stored as <paramref name="bytes"/> under <paramref name="manifest"/>, without
+    /// an ActorSystem (the counterpart of <see cref="Encode"/>).</summary>
+    public static object Decode(string manifest, byte[] bytes)
     {
         if (!PaymentsManifests.ByManifest.TryGetValue(manifest, out var entry))
             throw new SerializationException($"{nameof(PaymentsSerializer)} does not know the manifest '{manifest}'.");
