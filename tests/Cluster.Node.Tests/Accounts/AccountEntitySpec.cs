@@ -111,16 +111,7 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         StopAccount(account);
 
         // Snapshots every 5 events: the latest one is at event 10 and holds the state as of then.
-        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
-        var probe = CreateTestProbe();
-        SelectedSnapshot? latest = null;
-        AwaitAssert(() =>
-        {
-            store.Tell(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), probe.Ref);
-            latest = probe.ExpectMsg<LoadSnapshotResult>().Snapshot;
-            Assert.Equal(10, latest?.Metadata.SequenceNr);
-        });
-        var snapshot = Assert.IsType<AccountSnapshot>(latest!.Snapshot);
+        var snapshot = LatestSnapshot(persistenceId, at: 10);
         Assert.Equal((10, 910m), (snapshot.EventCount, snapshot.Balances["EUR"]));
         // Of the recent window it holds nothing: those events are in the journal and the request index, where a
         // duplicate is found after a recovery (the replay spec below checks that against the real index).
@@ -128,6 +119,7 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(10, snapshot.RequestFilter!.Sum(d => d.Stages.Sum(s => s.Count)));
 
         // Without the events the snapshot covers, only a recovery that starts from it has the whole state.
+        var probe = CreateTestProbe();
         Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null).Tell(new DeleteMessagesTo(persistenceId, 10, probe.Ref));
         probe.ExpectMsg<DeleteMessagesSuccess>();
 
@@ -255,17 +247,8 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
 
         // 64 + 256 + 1,024 requests fill the filter's third stage: journaled once, after the 1,344th decision. The
         // snapshot at 1,500 refers to it instead of carrying its bits.
-        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
-        var probe = CreateTestProbe();
-        AccountSnapshot? snapshot = null;
-        AwaitAssert(() =>
-        {
-            store.Tell(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), probe.Ref);
-            var latest = probe.ExpectMsg<LoadSnapshotResult>().Snapshot;
-            Assert.Equal(1_500, latest?.Metadata.SequenceNr);
-            snapshot = Assert.IsType<AccountSnapshot>(latest!.Snapshot);
-        });
-        var third = snapshot!.RequestFilter!.SelectMany(d => d.Stages).Single(s => s.SealedAt is not null);
+        var snapshot = LatestSnapshot(persistenceId, at: 1_500);
+        var third = snapshot.RequestFilter!.SelectMany(d => d.Stages).Single(s => s.SealedAt is not null);
         Assert.Equal((1_345L, 1_024, 0), (third.SealedAt!.Value, third.Count, third.Bits.Length));
 
         var history = new CountingHistory(History, failReads: 1);
@@ -280,6 +263,21 @@ public sealed class AccountEntitySpec : Akka.TestKit.Xunit2.TestKit
         var news = Enumerable.Range(0, 50).Select(_ => ExpectMsg<CreditApplied>()).ToList();
         Assert.Equal(string.Join(",", Enumerable.Range(0, 50).Select(i => $"new-{i}:{1_601 + i}")), string.Join(",", news.Select(c => $"{c.CreditId}:{c.BalanceAfter}")));
         Assert.InRange(history.Finds, 1, 3);
+    }
+
+    /// <summary>The latest stored snapshot of <paramref name="persistenceId"/>, once it is the one at <paramref name="at"/>.</summary>
+    private AccountSnapshot LatestSnapshot(string persistenceId, long at)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        var probe = CreateTestProbe();
+        SelectedSnapshot? latest = null;
+        AwaitAssert(() =>
+        {
+            store.Tell(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), probe.Ref);
+            latest = probe.ExpectMsg<LoadSnapshotResult>().Snapshot;
+            Assert.Equal(at, latest?.Metadata.SequenceNr);
+        });
+        return Assert.IsType<AccountSnapshot>(latest!.Snapshot);
     }
 
     /// <summary>The real history, counting its calls; its first <c>failReads</c> stage reads fail.</summary>
