@@ -28,24 +28,20 @@ internal sealed class AccountSnapshotLayout : PayloadLayout
         {
             RequestFilter = snapshot.RequestFilter?.Select(d => d with { Stages = d.Stages.Select(s => s with { Bits = [] }).ToList() }).ToList(),
         }, typeInfo);
-        var bytes = GC.AllocateUninitializedArray<byte>(checked(head.Length + stages.Sum(s => LengthBytes + s.Bits.Length)));
-        head.CopyTo(bytes, 0);
-        var at = head.Length;
-        foreach (var stage in stages)
+        return WithTail(head, stages.Sum(s => LengthBytes + s.Bits.Length), tail =>
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), stage.Bits.Length);
-            stage.Bits.CopyTo(bytes, at + LengthBytes);
-            at += LengthBytes + stage.Bits.Length;
-        }
-        return bytes;
+            foreach (var stage in stages)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(tail, stage.Bits.Length);
+                stage.Bits.CopyTo(tail[LengthBytes..]);
+                tail = tail[(LengthBytes + stage.Bits.Length)..];
+            }
+        });
     }
 
     public override object Read(byte[] bytes, JsonTypeInfo typeInfo)
     {
-        var reader = new Utf8JsonReader(bytes);
-        var snapshot = (AccountSnapshot?)JsonSerializer.Deserialize(ref reader, typeInfo)
-                       ?? throw Broken("deserialized to null");
-        var at = checked((int)reader.BytesConsumed);
+        var snapshot = ReadHead<AccountSnapshot>(bytes, typeInfo, PaymentsManifests.AccountSnapshot, out var at);
         List<RequestFilterDay>? filter = null;
         if (snapshot.RequestFilter is { } days)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Accounts;
@@ -17,18 +16,13 @@ internal sealed class SealedFilterStageLayout : PayloadLayout
         var sealedStage = (RequestFilterStageSealed)value;
         var head = JsonSerializer.SerializeToUtf8Bytes(sealedStage with { Stage = sealedStage.Stage with { Bits = [] } }, typeInfo);
         var bits = sealedStage.Stage.Bits;
-        var bytes = GC.AllocateUninitializedArray<byte>(checked(head.Length + bits.Length));
-        head.CopyTo(bytes, 0);
-        bits.CopyTo(bytes, head.Length);
-        return bytes;
+        return WithTail(head, bits.Length, bits.CopyTo);
     }
 
     public override object Read(byte[] bytes, JsonTypeInfo typeInfo)
     {
-        var reader = new Utf8JsonReader(bytes);
-        var sealedStage = (RequestFilterStageSealed?)JsonSerializer.Deserialize(ref reader, typeInfo)
-                          ?? throw new SerializationException($"'{PaymentsManifests.RequestFilterStageSealed}' deserialized to null.");
-        var bits = bytes.AsSpan(checked((int)reader.BytesConsumed)).ToArray();
+        var sealedStage = ReadHead<RequestFilterStageSealed>(bytes, typeInfo, PaymentsManifests.RequestFilterStageSealed, out var headLength);
+        var bits = bytes.AsSpan(headLength).ToArray();
         return sealedStage with { Stage = sealedStage.Stage with { Bits = bits } };
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Payments.Shared.Trust;
@@ -36,18 +35,13 @@ internal sealed class TrustSnapshotLayout : PayloadLayout
     {
         var head = JsonSerializer.SerializeToUtf8Bytes(snapshot with { State = snapshot.State with { SeenPacked = null } },
             PaymentsJsonContext.Default.TrustPlaneSnapshot);
-        var bytes = GC.AllocateUninitializedArray<byte>(checked(head.Length + keyBytes));
-        head.CopyTo(bytes, 0);
-        writeKeys(bytes.AsSpan(head.Length));
-        return bytes;
+        return WithTail(head, keyBytes, writeKeys);
     }
 
     public override object Read(byte[] bytes, JsonTypeInfo typeInfo)
     {
-        var reader = new Utf8JsonReader(bytes);
-        var snapshot = (TrustPlaneSnapshot?)JsonSerializer.Deserialize(ref reader, typeInfo)
-                       ?? throw new SerializationException($"'{PaymentsManifests.TrustPlaneSnapshot}' deserialized to null.");
-        var keys = bytes.AsSpan(checked((int)reader.BytesConsumed));
+        var snapshot = ReadHead<TrustPlaneSnapshot>(bytes, typeInfo, PaymentsManifests.TrustPlaneSnapshot, out var headLength);
+        var keys = bytes.AsSpan(headLength);
         // The JSON part holds no keys: its seenPacked is empty (the source-generated writer writes a null byte array as "").
         return snapshot with { State = snapshot.State with { SeenPacked = keys.IsEmpty ? null : keys.ToArray() } };
     }
