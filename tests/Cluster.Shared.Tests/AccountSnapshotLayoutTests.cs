@@ -7,8 +7,9 @@ using Akka.Payments.Shared.Serialization;
 
 namespace Akka.Payments.Shared.Tests;
 
-/// <summary>journal.snapshot.v2 stores an account's filter bits after the snapshot's JSON, as they are, and refuses
-/// stored bytes whose stages do not add up.</summary>
+/// <summary>journal.snapshot.v3 stores an account's filter bits after the snapshot's JSON, as they are, then its packed
+/// confirmed times, and refuses stored bytes whose stages or times do not add up; v2 (no times after the stages) is
+/// still read.</summary>
 public sealed class AccountSnapshotLayoutTests : IDisposable
 {
     private readonly ActorSystem _system = ActorSystem.Create("account-snapshot-layout", PaymentsSerialization.Config);
@@ -16,27 +17,30 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
     private static readonly byte[] FirstBits = Bits(104, seed: 1);
     private static readonly byte[] SecondBits = Bits(3_000, seed: 2);
     private static readonly byte[] ThirdBits = Bits(16, seed: 3);
+    private static readonly byte[] Confirmed = PackedTicks.Pack(3, [Samples.Time.UtcTicks, Samples.Time.AddSeconds(1).UtcTicks, Samples.Time.AddSeconds(2).UtcTicks]);
+    private static readonly int StageBytes = 3 * sizeof(int) + FirstBits.Length + SecondBits.Length + ThirdBits.Length;
 
     private static AccountSnapshot Snapshot => new(
         "acc-1",
         new Dictionary<string, decimal> { ["EUR"] = 1230.85m },
         [new DailyTotal("EUR", new DateOnly(2026, 11, 26), 19.90m)],
-        [Samples.Time],
+        [],
         [],
         4_242,
         [
             new RequestFilterDay(new DateOnly(2026, 11, 25), [new RequestFilterStage(64, 64, FirstBits), new RequestFilterStage(256, 17, SecondBits)]),
             new RequestFilterDay(new DateOnly(2026, 11, 26), [new RequestFilterStage(64, 1, ThirdBits)]),
         ],
-        0);
+        0,
+        Confirmed);
 
     [Fact]
-    public void The_stored_bytes_are_the_json_without_bits_then_each_stage_as_its_length_and_its_bits()
+    public void The_stored_bytes_are_the_json_without_bits_then_each_stage_as_its_length_and_its_bits_then_the_packed_confirmed_times()
     {
         var stored = Store(Snapshot);
 
-        var json = PaymentsSerializer.Encode(Snapshot with { RequestFilter = null }).Bytes;
-        var headLength = stored.Length - (3 * sizeof(int) + FirstBits.Length + SecondBits.Length + ThirdBits.Length);
+        var json = PaymentsSerializer.Encode(Snapshot with { RequestFilter = null, ConfirmedPacked = null }).Bytes;
+        var headLength = stored.Length - (StageBytes + Confirmed.Length);
         var text = Encoding.UTF8.GetString(stored, 0, headLength);
         Assert.EndsWith("}", text);
         Assert.Contains("\"bits\":\"\"", text);
@@ -50,7 +54,7 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
             Assert.True(tail.Slice(sizeof(int), bits.Length).SequenceEqual(bits));
             tail = tail[(sizeof(int) + bits.Length)..];
         }
-        Assert.True(tail.IsEmpty);
+        Assert.Equal(Convert.ToHexString(Confirmed), Convert.ToHexString(tail));
     }
 
     [Fact]
@@ -63,17 +67,21 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
             Snapshot.RequestFilter!.SelectMany(d => d.Stages).Select(s => (s.Capacity, s.Count, Convert.ToHexString(s.Bits))),
             back.RequestFilter!.SelectMany(d => d.Stages).Select(s => (s.Capacity, s.Count, Convert.ToHexString(s.Bits))));
         Assert.Equal((Snapshot.EventCount, Snapshot.UnindexedRecent, Snapshot.Balances["EUR"]), (back.EventCount, back.UnindexedRecent, back.Balances["EUR"]));
+        Assert.Equal(Confirmed, back.ConfirmedPacked);
     }
 
     [Fact]
-    public void A_snapshot_without_a_filter_is_its_json_alone_and_reads_back_without_one()
+    public void A_snapshot_without_a_filter_or_packed_times_is_its_json_alone_and_reads_back_without_them()
     {
-        var plain = Snapshot with { RequestFilter = null };
+        var plain = Snapshot with { RequestFilter = null, ConfirmedPacked = null, RecentConfirmedAt = [Samples.Time] };
 
         var stored = Store(plain);
 
-        Assert.Equal(PaymentsSerializer.Encode(plain).Bytes, stored);
-        Assert.Null(Read(stored).RequestFilter);
+        using (var document = System.Text.Json.JsonDocument.Parse(stored)) Assert.Equal(System.Text.Json.JsonValueKind.Object, document.RootElement.ValueKind);
+        var back = Read(stored);
+        Assert.Null(back.RequestFilter);
+        Assert.Null(back.ConfirmedPacked);
+        Assert.Equal([Samples.Time], back.RecentConfirmedAt);
     }
 
     [Fact]
@@ -82,6 +90,7 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
         var snapshot = Snapshot with
         {
             RequestFilter = [new RequestFilterDay(new DateOnly(2026, 11, 26), [new RequestFilterStage(1_024, 1_024, [], SealedAt: 77), new RequestFilterStage(4_096, 3, ThirdBits)])],
+            ConfirmedPacked = null,
         };
 
         var stored = Store(snapshot);
@@ -98,9 +107,10 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
 
     public static TheoryData<string, int> Damage() => new()
     {
-        { "the last stage cut short", -5 },
-        { "the last stage's length cut off", -(sizeof(int) + 16 + 2) },
-        { "a byte after the last stage", 1 },
+        { "the confirmed times cut short", -1 },
+        { "a byte after the confirmed times", 1 },
+        { "the last stage cut short", -(Confirmed.Length + 5) },
+        { "the last stage's length cut off", -(Confirmed.Length + sizeof(int) + 16 + 2) },
     };
 
     [Theory]
@@ -112,14 +122,30 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
 
         var refused = Assert.Throws<SerializationException>(() => Read(damaged));
 
-        Assert.True(refused.Message.Contains("journal.snapshot.v2", StringComparison.Ordinal), $"{damage}: {refused.Message}");
+        Assert.True(refused.Message.Contains("journal.snapshot.v3", StringComparison.Ordinal), $"{damage}: {refused.Message}");
+    }
+
+    [Fact]
+    public void A_v2_snapshot_is_still_read_with_its_times_as_json_and_refuses_any_byte_after_its_stages()
+    {
+        var v2 = Snapshot with { RecentConfirmedAt = [Samples.Time], ConfirmedPacked = null };
+        var stored = Store(v2); // the v2 layout: nothing follows the stages
+
+        var back = Read(stored, PaymentsManifests.AccountSnapshotV2);
+        Assert.Equal([Samples.Time], back.RecentConfirmedAt);
+        Assert.Null(back.ConfirmedPacked);
+        Assert.Equal(ThirdBits, back.RequestFilter![1].Stages[0].Bits);
+
+        var refused = Assert.Throws<SerializationException>(() => Read([.. stored, .. Confirmed], PaymentsManifests.AccountSnapshotV2));
+        Assert.Contains("journal.snapshot.v2", refused.Message);
+        Assert.Contains("follow the last filter stage", refused.Message);
     }
 
     [Fact]
     public void A_stage_length_beyond_the_stored_bytes_is_refused_instead_of_read()
     {
         var stored = Store(Snapshot);
-        var headLength = stored.Length - (3 * sizeof(int) + FirstBits.Length + SecondBits.Length + ThirdBits.Length);
+        var headLength = stored.Length - (StageBytes + Confirmed.Length);
         BinaryPrimitives.WriteInt32LittleEndian(stored.AsSpan(headLength), int.MaxValue);
 
         var refused = Assert.Throws<SerializationException>(() => Read(stored));
@@ -134,8 +160,8 @@ public sealed class AccountSnapshotLayoutTests : IDisposable
         return serializer.ToBinary(snapshot);
     }
 
-    private AccountSnapshot Read(byte[] stored) => Assert.IsType<AccountSnapshot>(
-        _system.Serialization.Deserialize(stored, PaymentsSerializer.SerializerId, PaymentsManifests.AccountSnapshot));
+    private AccountSnapshot Read(byte[] stored, string manifest = PaymentsManifests.AccountSnapshot) => Assert.IsType<AccountSnapshot>(
+        _system.Serialization.Deserialize(stored, PaymentsSerializer.SerializerId, manifest));
 
     private static byte[] Bits(int length, int seed)
     {

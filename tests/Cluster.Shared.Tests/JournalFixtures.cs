@@ -238,6 +238,14 @@ internal static class JournalFixtures
         new(RuleKeys.BlockedAccounts, "-", "comma-separated account ids, or '-' for none"),
     ];
 
+    /// <summary>A v3 snapshot: the v2 one with the confirmed payments' times packed after the filter's bits instead of
+    /// listed as JSON text.</summary>
+    private static AccountSnapshot SnapshotV3 => SnapshotV2 with
+    {
+        RecentConfirmedAt = [],
+        ConfirmedPacked = PackedTicks.Pack(3, [Time.UtcTicks, Time.AddSeconds(1).UtcTicks, Time.AddSeconds(1).AddMilliseconds(50).UtcTicks]),
+    };
+
     private static readonly ScaleNodeSignals ScaleNode = new(Host, Time.AddMinutes(8), 412.5, 37,
         new List<string> { "payments.requested/0", "payments.requested/1" }, 0.62);
 
@@ -257,7 +265,8 @@ internal static class JournalFixtures
         [PaymentsManifests.PaymentDeclinedRecorded] = new PaymentDeclinedRecorded(Declined),
         [PaymentsManifests.AccountSnapshotV1] = Snapshot,
         [PaymentsManifests.AccountSnapshotV1 + ".without-request-filter"] = SnapshotWithoutFilter,
-        [PaymentsManifests.AccountSnapshot] = SnapshotV2,
+        [PaymentsManifests.AccountSnapshotV2] = SnapshotV2,
+        [PaymentsManifests.AccountSnapshot] = SnapshotV3,
         [PaymentsManifests.RequestFilterStageSealed] = StageSealed,
         [PaymentsManifests.DecideEvent + ".credit"] = new DecideEvent(Credit, Lineage),
         [PaymentsManifests.DecideEvent + ".payment"] = new DecideEvent(Payment, Lineage),

@@ -65,7 +65,7 @@ public sealed class PaymentsSerializerTests : IDisposable
     [Fact]
     public void A_snapshot_round_trips_with_its_polymorphic_events()
     {
-        var back = (AccountSnapshot)RoundTrip(Snapshot, "journal.snapshot.v2");
+        var back = (AccountSnapshot)RoundTrip(Snapshot, "journal.snapshot.v3");
 
         Assert.Equal(Snapshot.RecentEvents, back.RecentEvents);
         Assert.Equal(Snapshot.Balances, back.Balances);

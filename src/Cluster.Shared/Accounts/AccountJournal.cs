@@ -37,7 +37,8 @@ public sealed record PaymentDeclinedRecorded(PaymentDeclined Outcome) : IAccount
 public sealed record DailyTotal(string Currency, DateOnly Day, decimal Total);
 
 /// <summary>A snapshot of an account's state, taken every N events.</summary>
-/// <param name="RecentConfirmedAt">requestedAt of the confirmed payments still inside the velocity horizon.</param>
+/// <param name="RecentConfirmedAt">requestedAt of the confirmed payments still inside the velocity horizon, as JSON
+/// text: how snapshots before <c>journal.snapshot.v3</c> carry them (empty in the node's v3 snapshots).</param>
 /// <param name="RecentEvents">Recent events, oldest first, that the request index does not hold: in
 /// <c>journal.snapshot.v1</c> the whole recent window (the window in which duplicates are answered from memory); since
 /// <c>journal.snapshot.v2</c> only the events an account recovered from a snapshot written before durable idempotency
@@ -48,6 +49,9 @@ public sealed record DailyTotal(string Currency, DateOnly Day, decimal Total);
 /// empty and covers the requests decided from then on.</param>
 /// <param name="UnindexedRecent">How many <see cref="RecentEvents"/> the request index lacks: all of them in a v2
 /// snapshot; absent (null) in v1, where only a snapshot without a filter had such events.</param>
+/// <param name="ConfirmedPacked">requestedAt of the confirmed payments still inside the velocity horizon as
+/// <see cref="PackedTicks"/> (UTC), stored after the filter's bits since <c>journal.snapshot.v3</c>: a few bytes a
+/// payment instead of about 35. Null in snapshots written before.</param>
 public sealed record AccountSnapshot(
     string AccountId,
     IReadOnlyDictionary<string, decimal> Balances,
@@ -56,7 +60,8 @@ public sealed record AccountSnapshot(
     IReadOnlyList<IAccountEvent> RecentEvents,
     long EventCount,
     IReadOnlyList<RequestFilterDay>? RequestFilter = null,
-    int? UnindexedRecent = null);
+    int? UnindexedRecent = null,
+    byte[]? ConfirmedPacked = null);
 
 /// <summary>The request ids an account decided on one UTC day, as a scalable Bloom filter.</summary>
 public sealed record RequestFilterDay(DateOnly Day, IReadOnlyList<RequestFilterStage> Stages);

@@ -28,7 +28,10 @@ public static class PaymentsManifests
     public const string PaymentDeclinedRecorded = "journal.payment-declined.v1";
     // v2 stores the filter's bits after the JSON instead of inside it as base64 (AccountSnapshotLayout), and holds
     // only the recent events the request index lacks (AccountSnapshot.RecentEvents). v1 is still read (ReadOnly).
-    public const string AccountSnapshot = "journal.snapshot.v2";
+    // v3 stores the confirmed payments' times packed after the filter's bits (AccountSnapshot.ConfirmedPacked) instead
+    // of as JSON text. v2 is still read.
+    public const string AccountSnapshot = "journal.snapshot.v3";
+    public const string AccountSnapshotV2 = "journal.snapshot.v2";
     public const string AccountSnapshotV1 = "journal.snapshot.v1";
     public const string RequestFilterStageSealed = "journal.filter-stage-sealed.v1";
     public const string TrustRecordsCounted = "trust.records-counted.v1";
@@ -113,7 +116,7 @@ public static class PaymentsManifests
         new(typeof(CreditRecorded), CreditRecorded, Json.CreditRecorded),
         new(typeof(PaymentConfirmedRecorded), PaymentConfirmedRecorded, Json.PaymentConfirmedRecorded),
         new(typeof(PaymentDeclinedRecorded), PaymentDeclinedRecorded, Json.PaymentDeclinedRecorded),
-        new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot, new AccountSnapshotLayout()),
+        new(typeof(AccountSnapshot), AccountSnapshot, Json.AccountSnapshot, new AccountSnapshotLayout(AccountSnapshot, confirmedAfterStages: true)),
         new(typeof(RequestFilterStageSealed), RequestFilterStageSealed, Json.RequestFilterStageSealed, new SealedFilterStageLayout()),
         new(typeof(TrustRecordsCounted), TrustRecordsCounted, Json.TrustRecordsCounted),
         new(typeof(TrustTicked), TrustTicked, Json.TrustTicked),
@@ -186,6 +189,7 @@ public static class PaymentsManifests
     internal static readonly IReadOnlyList<Entry> ReadOnly =
     [
         new(typeof(AccountSnapshot), AccountSnapshotV1, Json.AccountSnapshot),
+        new(typeof(AccountSnapshot), AccountSnapshotV2, Json.AccountSnapshot, new AccountSnapshotLayout(AccountSnapshotV2, confirmedAfterStages: false)),
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV1, Json.TrustPlaneSnapshot),
         new(typeof(TrustPlaneSnapshot), TrustPlaneSnapshotV2, Json.TrustPlaneSnapshot),
     ];
