@@ -31,7 +31,7 @@ public sealed class AccountState
 
     private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Currency, DateOnly Day), decimal> _dailyTotals = new();
-    private readonly List<DateTimeOffset> _confirmedAt = new(); // sorted ascending
+    private readonly ConfirmedTimes _confirmed = new();
     private readonly DeduplicationWindow _recent;
     private RequestFilter _decided;
 
@@ -140,24 +140,8 @@ public sealed class AccountState
     }
 
     /// <summary>Confirmed payments whose requestedAt lies in (t - 60 s, t].</summary>
-    private int ConfirmedInWindowUpTo(DateTimeOffset t)
-    {
-        var upTo = UpperBound(t);
-        var after = UpperBound(t - VelocityWindow);
-        return upTo - after;
-    }
-
-    /// <summary>Index of the first confirmed time later than <paramref name="t"/>.</summary>
-    private int UpperBound(DateTimeOffset t)
-    {
-        int lo = 0, hi = _confirmedAt.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_confirmedAt[mid] <= t) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+    private int ConfirmedInWindowUpTo(DateTimeOffset t) =>
+        _confirmed.CountIn(t.UtcTicks - VelocityWindow.Ticks, t.UtcTicks);
 
     private static DateOnly DayOf(DateTimeOffset t) => DateOnly.FromDateTime(t.UtcDateTime);
 
@@ -173,8 +157,8 @@ public sealed class AccountState
                 _balances[p.Outcome.Currency] = p.Outcome.BalanceAfter;
                 var day = (p.Outcome.Currency, DayOf(p.RequestedAt));
                 _dailyTotals[day] = _dailyTotals.GetValueOrDefault(day) + p.Outcome.Amount;
-                _confirmedAt.Insert(UpperBound(p.RequestedAt), p.RequestedAt);
-                Prune(_confirmedAt[^1]);
+                _confirmed.Add(p.RequestedAt.UtcTicks);
+                Prune(new DateTimeOffset(_confirmed.Latest, TimeSpan.Zero));
                 break;
             case PaymentDeclinedRecorded:
                 break;
@@ -191,8 +175,7 @@ public sealed class AccountState
     private void Prune(DateTimeOffset latest)
     {
         var horizon = latest - History;
-        var stale = UpperBound(horizon);
-        if (stale > 0) _confirmedAt.RemoveRange(0, stale);
+        _confirmed.ForgetUpTo(horizon.UtcTicks);
 
         var oldestDay = DayOf(horizon);
         if (_dailyTotals.Count > 8)
@@ -226,11 +209,12 @@ public sealed class AccountState
         AccountId,
         new Dictionary<string, decimal>(_balances),
         _dailyTotals.Select(kv => new DailyTotal(kv.Key.Currency, kv.Key.Day, kv.Value)).ToList(),
-        _confirmedAt.ToList(),
+        [],
         _recent.InOrder.Take(_unindexedRecent).ToList(),
         EventCount,
         _decided.ToSnapshot(),
-        _unindexedRecent);
+        _unindexedRecent,
+        _confirmed.Pack());
 
     public static AccountState FromSnapshot(AccountSnapshot snapshot, int dedupWindow = DeduplicationWindow.DefaultCapacity, TimeSpan? idempotencyRetention = null)
     {
@@ -238,7 +222,8 @@ public sealed class AccountState
         state._decided = RequestFilter.FromSnapshot(snapshot.RequestFilter, state._decided.Retention);
         foreach (var (currency, balance) in snapshot.Balances) state._balances[currency] = balance;
         foreach (var total in snapshot.DailyTotals) state._dailyTotals[(total.Currency, total.Day)] = total.Total;
-        state._confirmedAt.AddRange(snapshot.RecentConfirmedAt.Order());
+        foreach (var at in snapshot.RecentConfirmedAt.Order()) state._confirmed.Add(at.UtcTicks);
+        if (snapshot.ConfirmedPacked is { } packed) PackedTicks.Read(packed, DateTimeOffset.MaxValue.UtcTicks, state._confirmed.Add);
         // A snapshot from before durable idempotency has no filter, and the index lacks its recent decisions: they
         // stay in the window (and in the snapshots after) until newer events push them out. A v1 snapshot with a
         // filter holds the whole window, all of it indexed; a v2 snapshot holds only the unindexed events.

@@ -262,6 +262,71 @@ public sealed class AccountStateTests
     }
 
     [Fact]
+    public void A_snapshot_carries_the_confirmed_times_packed_and_the_restored_state_counts_them_for_velocity()
+    {
+        Run(Credit(1_000m));
+        for (var i = 0; i < 60; i++) Assert.IsType<PaymentConfirmed>(Run(Pay(1m, at: T0.AddMilliseconds(i * 900))));
+
+        var snapshot = _account.ToSnapshot();
+        var restored = AccountState.FromSnapshot(snapshot);
+
+        Assert.Empty(snapshot.RecentConfirmedAt);
+        Assert.InRange(snapshot.ConfirmedPacked!.Length, 60, 5 * 60); // a few bytes a time, against ~35 as JSON text
+        var next = new DecideEvent(Pay(1m, at: T0.AddSeconds(59)), new Lineage("e", "s"));
+        var declined = Assert.IsType<Decision.Accepted>(restored.Decide(next, PaymentRules.Default, Now)).Event.Outcome;
+        Assert.Equal(DeclineReasons.VelocityExceeded, ReasonOf(declined));
+    }
+
+    [Fact]
+    public void A_state_restored_from_a_snapshot_listing_its_confirmed_times_as_json_counts_them_for_velocity()
+    {
+        Run(Credit(1_000m));
+        for (var i = 0; i < 60; i++) Run(Pay(1m, at: T0.AddMilliseconds(i * 900)));
+        // As v1 and v2 snapshots carry them: JSON text, with whatever offset each request had.
+        var listed = _account.ToSnapshot() with
+        {
+            RecentConfirmedAt = [.. Enumerable.Range(0, 60).Select(i => T0.AddMilliseconds(i * 900).ToOffset(TimeSpan.FromHours(i % 3)))],
+            ConfirmedPacked = null,
+        };
+
+        var restored = AccountState.FromSnapshot(listed);
+
+        var inWindow = new DecideEvent(Pay(1m, at: T0.AddSeconds(59)), new Lineage("e", "s"));
+        Assert.Equal(DeclineReasons.VelocityExceeded,
+            ReasonOf(Assert.IsType<Decision.Accepted>(restored.Decide(inWindow, PaymentRules.Default, Now)).Event.Outcome));
+        var afterFirst = new DecideEvent(Pay(1m, at: T0.AddSeconds(60)), new Lineage("e", "s"));
+        Assert.IsType<PaymentConfirmed>(Assert.IsType<Decision.Accepted>(restored.Decide(afterFirst, PaymentRules.Default, Now)).Event.Outcome);
+    }
+
+    [Fact]
+    public void Over_three_days_of_late_and_early_payments_a_restored_state_decides_every_velocity_probe_like_the_original()
+    {
+        var rules = PaymentRules.Default with { VelocityPerMinute = 5, DailyLimit = 1_000_000_000m };
+        Run(Credit(1_000_000m));
+        var random = new Random(7);
+        for (var i = 0; i < 26_000; i++) // one every ten seconds or so for three days: the limit is reached now and then
+        {
+            var at = T0.AddSeconds(i * 10 + random.Next(0, 10));
+            if (random.Next(10) == 0) at -= TimeSpan.FromHours(random.Next(1, 30)); // late, some behind the two days kept
+            Run(Pay(1m, at: at), rules);
+        }
+        var restored = AccountState.FromSnapshot(_account.ToSnapshot());
+
+        var latest = T0.AddSeconds(26_000 * 10);
+        var reasons = new List<string?>();
+        for (var probe = 0; probe < 500; probe++)
+        {
+            var at = latest - TimeSpan.FromSeconds(random.Next(0, 3 * 24 * 3600));
+            var next = new DecideEvent(Pay(1m, at: at, id: $"probe-{probe}"), new Lineage("e", "s"));
+            var expected = ReasonOf(Assert.IsType<Decision.Accepted>(_account.DecideNew(next, rules, Now)).Event.Outcome);
+            Assert.Equal(expected, ReasonOf(Assert.IsType<Decision.Accepted>(restored.DecideNew(next, rules, Now)).Event.Outcome));
+            reasons.Add(expected);
+        }
+        Assert.Contains(DeclineReasons.VelocityExceeded, reasons);
+        Assert.Contains(null, reasons);
+    }
+
+    [Fact]
     public void A_request_older_than_the_recent_window_is_sent_to_the_history_instead_of_being_decided_again()
     {
         var small = new AccountState("acc-1", dedupWindow: 2);
