@@ -221,7 +221,7 @@ public static class DlqCommands
 
     private static void Stats(Invocation i, DeadLetterStatsResponse doc)
     {
-        i.Line($"Dead letters: {Text(doc.Total)} stored, {Text(doc.New)} new; duplicates {Text(doc.Duplicates)}, unreadable {Text(doc.Unreadable)}");
+        i.Line($"Dead letters: {Text(doc.Total)} stored, {Text(doc.New)} new; duplicates {Text(doc.Duplicates)}, unreadable {Text(doc.Unreadable)}, forgotten {Text(doc.Forgotten)} (the oldest beyond Payments:Ops:MaxStored; still on payments.dlq)");
         if (doc.Reasons.Count > 0)
         {
             var reasons = Table("reason", "count", "new", "first seen", "last seen");

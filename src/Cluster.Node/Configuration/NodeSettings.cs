@@ -113,6 +113,7 @@ public sealed record NodeSettings(
         var store = DeadLetterStoreSettings.Default;
         return new DeadLetterStoreSettings
         {
+            MaxStored = reader.Int("Payments:Ops:MaxStored", store.MaxStored, min: 100, max: 10_000_000),
             MaxReplays = reader.Int("Payments:Ops:MaxReplays", store.MaxReplays, min: 1, max: 1000),
             ReplayRate = reader.Int("Payments:Ops:ReplayRate", store.ReplayRate, min: 1, max: 10_000),
             MaxBatch = reader.Int("Payments:Ops:MaxBatch", store.MaxBatch, min: 1, max: 100_000),

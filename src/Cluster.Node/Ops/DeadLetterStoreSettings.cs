@@ -5,6 +5,15 @@ public sealed record DeadLetterStoreSettings
 {
     public static DeadLetterStoreSettings Default { get; } = new();
 
+    /// <summary>
+    /// The store keeps at most this many dead letters (<c>MaxStored</c>): beyond it the oldest are forgotten (those a
+    /// running replay has still to send excepted), counted, and left on <c>payments.dlq</c> for its retention. Without a
+    /// bound a flood of bad records would grow the singleton's memory, and every one of its snapshots, for ever.
+    /// </summary>
+    public int MaxStored { get; init; } = DefaultMaxStored;
+
+    public const int DefaultMaxStored = 10_000;
+
     /// <summary>A dead letter is replayed at most this many times (<c>MaxReplays</c>).</summary>
     public int MaxReplays { get; init; } = 3;
 

@@ -29,7 +29,7 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
     private readonly OpsPorts _ports;
     private readonly Func<DateTimeOffset> _clock;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private OpsState _state = new();
+    private OpsState _state;
     private int _eventsSinceSnapshot;
     private PlaneReading? _reading;
     private TimeSpan _readingBackoff = TimeSpan.FromSeconds(1);
@@ -47,12 +47,13 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
     {
         PersistenceId = kafkaIncarnation is null ? Id : $"{Id}-{kafkaIncarnation}";
         _settings = settings;
+        _state = new OpsState(settings.MaxStored);
         _ports = ports;
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
         node ??= OpsSettings.Default;
         _reports = new NodeReports(node.ReportEvery, node.DeadLetterAlertPerMinute);
 
-        Recover<SnapshotOffer>(offer => _state = OpsState.FromSnapshot((OpsSnapshot)offer.Snapshot));
+        Recover<SnapshotOffer>(offer => _state = OpsState.FromSnapshot((OpsSnapshot)offer.Snapshot, _settings.MaxStored));
         Recover<IOpsEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -85,7 +86,7 @@ public sealed class OpsActor : ReceivePersistentActor, IWithTimers
         Command<GetDeadLetterStats>(_ =>
         {
             var stats = _state.Stats();
-            Sender.Tell(new DeadLetterStatsResponse(Host, _state.Count, stats.Sum(s => s.New), _state.Duplicates, _state.Unreadable, stats));
+            Sender.Tell(new DeadLetterStatsResponse(Host, _state.Count, stats.Sum(s => s.New), _state.Duplicates, _state.Unreadable, stats, _state.Forgotten));
         });
         Command<GetReplayJobs>(_ => Sender.Tell(new ReplayJobsResponse(Host, _state.Jobs.Reverse()
             .Select(j => new ReplayJobView(j.JobId, j.Ids.Count, j.Produced, j.RatePerSecond, ReplayMessages.IsCorrection(j.CorrectedValue), j.By, j.At, j.Ended))

@@ -14,9 +14,13 @@ namespace Akka.Payments.Node.Ops;
 /// <item>A dead letter of a replayed record (<c>dlq_replay_id</c>) is the replayed dead letter failing again: its
 /// attempt is marked so, and it is <c>new</c> again, not a new unknown.</item>
 /// <item>A purged dead letter is kept (for the audit) and never replayed.</item>
+/// <item>At most <c>maxStored</c> dead letters are kept: beyond it the oldest are forgotten, except those a running
+/// replay has still to send, and counted in <see cref="Forgotten"/>. Forgetting happens as events are applied, so a
+/// recovery with the same bound forgets the same ones.</item>
 /// </list>
 /// </summary>
-public sealed class OpsState
+/// <param name="maxStored">The store's bound, <see cref="DeadLetterStoreSettings.MaxStored"/>.</param>
+public sealed class OpsState(int maxStored = DeadLetterStoreSettings.DefaultMaxStored)
 {
     public const string New = "new";
     public const string Replayed = "replayed";
@@ -37,6 +41,9 @@ public sealed class OpsState
     /// <summary>Dead letters of a rejection already stored (the stream dead-lettered one record twice).</summary>
     public long Duplicates { get; private set; }
 
+    /// <summary>Dead letters forgotten beyond the bound, oldest first (still on <c>payments.dlq</c>).</summary>
+    public long Forgotten { get; private set; }
+
     public int Count => _entries.Count;
 
     public IReadOnlyList<PartitionOffset> Offsets => _offsets.ToList();
@@ -47,6 +54,7 @@ public sealed class OpsState
         {
             case DeadLettersRead read:
                 foreach (var record in read.Records) Read(record);
+                ForgetBeyondBound();
                 break;
             case DeadLettersPurged purged:
                 foreach (var id in purged.Ids)
@@ -116,6 +124,29 @@ public sealed class OpsState
         _inOrder.Add(entry);
     }
 
+    /// <summary>Forgets the oldest dead letters until at most the bound are kept, passing over those a running replay
+    /// has still to send (its next record must be there to be sent).</summary>
+    private void ForgetBeyondBound()
+    {
+        if (_inOrder.Count <= maxStored) return;
+        var pinned = _jobs.Values.Where(j => j.Ended is null)
+            .SelectMany(j => j.Spec.Ids.Skip(j.Produced)).ToHashSet(StringComparer.Ordinal);
+        var kept = new List<Entry>(maxStored + 1);
+        var excess = _inOrder.Count - maxStored;
+        foreach (var entry in _inOrder)
+        {
+            if (excess > 0 && !pinned.Contains(entry.DeadLetter.Id))
+            {
+                _entries.Remove(entry.DeadLetter.Id);
+                Forgotten++;
+                excess--;
+            }
+            else kept.Add(entry);
+        }
+        _inOrder.Clear();
+        _inOrder.AddRange(kept);
+    }
+
     /// <summary>The audit entries at or after <paramref name="since"/>, newest first, at most <paramref name="limit"/>, and
     /// how many there are in all.</summary>
     public (IReadOnlyList<AuditEntry> Entries, int Matching) Audit(DateTimeOffset? since, int limit)
@@ -179,7 +210,9 @@ public sealed class OpsState
             else if (running.Contains(id)) refused.Add(new RefusedReplay(id, "in a replay that is still running"));
             else eligible.Add(id);
         }
-        var unknown = selection.Ids?.Where(id => !_entries.ContainsKey(id)).Select(id => new RefusedReplay(id, "no such dead letter")) ?? [];
+        var unknown = selection.Ids?.Where(id => !_entries.ContainsKey(id)).Select(id => new RefusedReplay(id, Forgotten == 0
+            ? "no such dead letter"
+            : $"no such dead letter (the store keeps the newest {maxStored:N0}: Payments:Ops:MaxStored)")) ?? [];
         return new ReplayPlan(eligible, [.. refused, .. unknown]);
     }
 
@@ -207,11 +240,19 @@ public sealed class OpsState
         _jobs.Values.Select(j => j.ToRecord()).OrderBy(j => j.At).ThenBy(j => j.JobId, StringComparer.Ordinal).ToList(),
         _offsets.ToList(),
         Unreadable,
-        _audit.ToList());
+        _audit.ToList(),
+        Forgotten);
 
-    public static OpsState FromSnapshot(OpsSnapshot snapshot)
+    /// <summary>The state a snapshot holds; with a lower bound than it was taken with, the oldest beyond it are
+    /// forgotten at once.</summary>
+    public static OpsState FromSnapshot(OpsSnapshot snapshot, int maxStored = DeadLetterStoreSettings.DefaultMaxStored)
     {
-        var state = new OpsState { Unreadable = snapshot.Unreadable, _offsets = CoveredOffsets.From(snapshot.Offsets) };
+        var state = new OpsState(maxStored)
+        {
+            Unreadable = snapshot.Unreadable,
+            Forgotten = snapshot.Forgotten,
+            _offsets = CoveredOffsets.From(snapshot.Offsets),
+        };
         foreach (var record in snapshot.DeadLetters)
         {
             var entry = new Entry(record.DeadLetter) { Status = record.Status, PurgeReason = record.PurgeReason };
@@ -222,6 +263,7 @@ public sealed class OpsState
         state._audit.AddRange(snapshot.Audit ?? []);
         foreach (var job in snapshot.Jobs)
             state._jobs[job.JobId] = new Job(job) { Produced = job.Produced, Ended = job.Ended };
+        state.ForgetBeyondBound();
         return state;
     }
 

@@ -129,6 +129,7 @@ public sealed partial class NodeSettingsTests
     [InlineData("Payments:Stream:StallTimeout", "0")]
     [InlineData("Payments:Ops:DeadLetterAlertPerMinute", "-1")]
     [InlineData("Payments:Ops:DeadLetterAlertPerMinute", "sixty")]
+    [InlineData("Payments:Ops:MaxStored", "10")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));
@@ -167,6 +168,13 @@ public sealed partial class NodeSettingsTests
         Assert.Equal(60, Read().Ops.DeadLetterAlertPerMinute);
         Assert.Equal(500, Read(("Payments:Ops:DeadLetterAlertPerMinute", "500")).Ops.DeadLetterAlertPerMinute);
         Assert.Equal(0, Read(("Payments:Ops:DeadLetterAlertPerMinute", "0")).Ops.DeadLetterAlertPerMinute);
+    }
+
+    [Fact]
+    public void The_ops_planes_store_keeps_ten_thousand_dead_letters_unless_configured()
+    {
+        Assert.Equal(10_000, Read().DeadLetterStore.MaxStored);
+        Assert.Equal(250_000, Read(("Payments:Ops:MaxStored", "250000")).DeadLetterStore.MaxStored);
     }
 
     [Fact]

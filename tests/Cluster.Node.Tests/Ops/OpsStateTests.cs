@@ -176,6 +176,58 @@ public sealed class OpsStateTests
         Assert.Equal(5, OpsState.FromSnapshot(_state.ToSnapshot()).Audit(null, 100).Matching);
     }
 
+    [Fact]
+    public void Beyond_its_bound_the_store_forgets_the_oldest_dead_letters_and_counts_them()
+    {
+        var state = new OpsState(maxStored: 3);
+        for (var i = 1; i <= 5; i++) state.Apply(new DeadLettersRead([Read(i, second: i)]));
+        state.Apply(new DeadLettersRead([Read(6, second: 6), Read(7, second: 7)])); // a batch that overflows by two
+
+        Assert.Equal(3, state.Count);
+        Assert.Equal(4, state.Forgotten);
+        Assert.Equal([Id(7), Id(6), Id(5)], state.List(new DeadLetterFilter(null, null, null, null), 10).Select(e => e.DeadLetter.Id));
+        Assert.Null(state.Get(Id(4)));
+        Assert.Equal(3, state.Stats().Single().Count);
+        Assert.Contains("Payments:Ops:MaxStored", Assert.Single(state.PlanReplay(new ReplaySelection([Id(1)], null, null), 3, false).Refused).Why);
+        Assert.Equal(7, state.Offsets.Single().NextOffset); // a forgotten dead letter's offset stays covered
+    }
+
+    [Fact]
+    public void The_store_does_not_forget_what_a_running_replay_has_still_to_send()
+    {
+        var state = new OpsState(maxStored: 3);
+        state.Apply(new DeadLettersRead([Read(1), Read(2), Read(3)]));
+        state.Apply(new ReplayScheduled("job-1", [Id(1), Id(2)], 5, null, "ops", T0));
+        state.Apply(new ReplayProduced("job-1", Id(1), 1, T0));
+
+        state.Apply(new DeadLettersRead([Read(4), Read(5)]));
+
+        // Id(2) is the job's next record: kept. Id(1) (sent) and Id(3) go instead, the oldest two not pinned.
+        Assert.Equal([Id(5), Id(4), Id(2)], state.List(new DeadLetterFilter(null, null, null, null), 10).Select(e => e.DeadLetter.Id));
+        Assert.Equal(Id(2), state.NextOf("job-1")!.Value.DeadLetter.Id);
+        state.Apply(new ReplayProduced("job-1", Id(2), 1, T0));
+        state.Apply(new ReplayEnded("job-1", "done", T0));
+
+        state.Apply(new DeadLettersRead([Read(6)]));
+        Assert.Equal([Id(6), Id(5), Id(4)], state.List(new DeadLetterFilter(null, null, null, null), 10).Select(e => e.DeadLetter.Id));
+        Assert.Equal(3, state.Forgotten);
+    }
+
+    [Fact]
+    public void A_recovery_forgets_the_same_dead_letters_and_a_lower_bound_forgets_more_at_once()
+    {
+        var state = new OpsState(maxStored: 4);
+        for (var i = 1; i <= 6; i++) state.Apply(new DeadLettersRead([Read(i)]));
+
+        var restored = OpsState.FromSnapshot(state.ToSnapshot(), maxStored: 4);
+        Assert.Equal(Json(state.ToSnapshot()), Json(restored.ToSnapshot()));
+        Assert.Equal(2, restored.Forgotten);
+
+        var lower = OpsState.FromSnapshot(state.ToSnapshot(), maxStored: 2);
+        Assert.Equal((2, 4L), (lower.Count, lower.Forgotten));
+        Assert.Equal([Id(6), Id(5)], lower.List(new DeadLetterFilter(null, null, null, null), 10).Select(e => e.DeadLetter.Id));
+    }
+
     private static string Json(OpsSnapshot snapshot) =>
         System.Text.Json.JsonSerializer.Serialize(snapshot, Akka.Payments.Shared.Serialization.PaymentsJsonContext.Default.OpsSnapshot);
 }

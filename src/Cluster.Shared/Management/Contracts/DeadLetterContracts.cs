@@ -23,7 +23,10 @@ public sealed record HeaderPreview(string Key, string Value);
 /// <summary><c>GET /ops/dlq/stats</c>.</summary>
 /// <param name="Duplicates">Dead letters of a rejection already stored.</param>
 /// <param name="Unreadable">Records of <c>payments.dlq</c> without <c>dlq_reason</c>.</param>
-public sealed record DeadLetterStatsResponse(string Host, int Total, int New, long Duplicates, long Unreadable, IReadOnlyList<ReasonStats> Reasons);
+/// <param name="Forgotten">Dead letters the store no longer keeps, the oldest beyond <c>Payments:Ops:MaxStored</c>
+/// (still on <c>payments.dlq</c> for its retention).</param>
+public sealed record DeadLetterStatsResponse(string Host, int Total, int New, long Duplicates, long Unreadable, IReadOnlyList<ReasonStats> Reasons,
+    long Forgotten = 0);
 
 /// <summary>The dead letters of one reason.</summary>
 /// <param name="Errors">Per error message: how many, and one id to look at.</param>
