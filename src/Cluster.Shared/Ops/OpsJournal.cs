@@ -40,14 +40,14 @@ public sealed record AuditRecorded(AuditEntry Entry) : IOpsEvent;
 /// <summary>The ops plane's snapshot.</summary>
 /// <param name="Audit">The whole audit trail, oldest first (v1 snapshots have none).</param>
 /// <param name="Forgotten">Dead letters forgotten beyond the store's bound (<c>Payments:Ops:MaxStored</c>) so far;
-/// older snapshots have none.</param>
+/// older snapshots have none, and it is written only when not 0, so a store that never forgot writes the v1 form.</param>
 public sealed record OpsSnapshot(
     IReadOnlyList<DeadLetterEntry> DeadLetters,
     IReadOnlyList<ReplayJob> Jobs,
     IReadOnlyList<PartitionOffset> Offsets,
     long Unreadable,
     IReadOnlyList<AuditEntry>? Audit = null,
-    long Forgotten = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Forgotten = 0);
 
 /// <summary>A stored dead letter with what happened to it since.</summary>
 /// <param name="Status"><c>new</c>, <c>replayed</c> (produced again; its outcome is on <c>payments.processed</c>

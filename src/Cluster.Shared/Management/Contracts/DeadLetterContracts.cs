@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Akka.Payments.Shared.Ops;
 
 namespace Akka.Payments.Shared.Management.Contracts;
@@ -24,9 +25,9 @@ public sealed record HeaderPreview(string Key, string Value);
 /// <param name="Duplicates">Dead letters of a rejection already stored.</param>
 /// <param name="Unreadable">Records of <c>payments.dlq</c> without <c>dlq_reason</c>.</param>
 /// <param name="Forgotten">Dead letters the store no longer keeps, the oldest beyond <c>Payments:Ops:MaxStored</c>
-/// (still on <c>payments.dlq</c> for its retention).</param>
+/// (still on <c>payments.dlq</c> for its retention); written only when not 0, so the v1 form is unchanged otherwise.</param>
 public sealed record DeadLetterStatsResponse(string Host, int Total, int New, long Duplicates, long Unreadable, IReadOnlyList<ReasonStats> Reasons,
-    long Forgotten = 0);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Forgotten = 0);
 
 /// <summary>The dead letters of one reason.</summary>
 /// <param name="Errors">Per error message: how many, and one id to look at.</param>
