@@ -128,24 +128,22 @@ public sealed class OpsState(int maxStored = DeadLetterStoreSettings.DefaultMaxS
     /// has still to send (its next record must be there to be sent).</summary>
     private void ForgetBeyondBound()
     {
-        if (_inOrder.Count <= maxStored) return;
-        var pinned = _jobs.Values.Where(j => j.Ended is null)
-            .SelectMany(j => j.Spec.Ids.Skip(j.Produced)).ToHashSet(StringComparer.Ordinal);
-        var kept = new List<Entry>(maxStored + 1);
         var excess = _inOrder.Count - maxStored;
-        foreach (var entry in _inOrder)
+        if (excess <= 0) return;
+        var pinned = StillToSend();
+        // RemoveAll visits the entries oldest first, so the first unpinned ones go.
+        Forgotten += _inOrder.RemoveAll(entry =>
         {
-            if (excess > 0 && !pinned.Contains(entry.DeadLetter.Id))
-            {
-                _entries.Remove(entry.DeadLetter.Id);
-                Forgotten++;
-                excess--;
-            }
-            else kept.Add(entry);
-        }
-        _inOrder.Clear();
-        _inOrder.AddRange(kept);
+            if (excess == 0 || pinned.Contains(entry.DeadLetter.Id)) return false;
+            _entries.Remove(entry.DeadLetter.Id);
+            excess--;
+            return true;
+        });
     }
+
+    /// <summary>The ids the running replays have still to send.</summary>
+    private HashSet<string> StillToSend() => _jobs.Values.Where(j => j.Ended is null)
+        .SelectMany(j => j.Spec.Ids.Skip(j.Produced)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The audit entries at or after <paramref name="since"/>, newest first, at most <paramref name="limit"/>, and
     /// how many there are in all.</summary>
@@ -196,8 +194,7 @@ public sealed class OpsState(int maxStored = DeadLetterStoreSettings.DefaultMaxS
         IEnumerable<Entry> chosen = selection.Ids is { Count: > 0 } ids
             ? ids.Select(id => _entries.GetValueOrDefault(id)).OfType<Entry>()
             : Matching(new DeadLetterFilter(selection.Reason, selection.Since, null, null));
-        var running = _jobs.Values.Where(j => j.Ended is null)
-            .SelectMany(j => j.Spec.Ids.Skip(j.Produced)).ToHashSet(StringComparer.Ordinal);
+        var running = StillToSend();
         var eligible = new List<string>();
         var refused = new List<RefusedReplay>();
         foreach (var entry in chosen)
