@@ -118,10 +118,14 @@ public sealed class PaymentStreamSpec(EmbeddedKafkaFixture fixture, ITestOutputH
         var rivalLoop = Task.Run(() => { while (!stopRival.IsCancellationRequested) rival.Consume(TimeSpan.FromMilliseconds(20)); });
 
         // The rival gets its partition once the partition was revoked here (the second of the two rebalances an
-        // incremental join takes): the held record of that partition is released, the other one is not.
+        // incremental join takes, more on a loaded machine).
         var lost = Assert.Single(await rivalAssigned.Task.WaitAsync(Deadline));
         var kept = 1 - lost;
-        await AwaitAssertAsync(() => Assert.Equal(1, metrics.Released), Deadline, Poll);
+        // The lost partition's held record is released. How many releases that takes is the broker's business, not the
+        // stream's: on a loaded machine the join can take more than one rebalance and revoke the kept partition too
+        // (seen in CI: 2 releases; locally under load the kept account asked three times). What the stream guarantees
+        // is checked below: the kept record is produced once and committed, the lost one neither, and the stream goes on.
+        await AwaitAssertAsync(() => Assert.True(metrics.Released >= 1, $"released {metrics.Released}"), Deadline, Poll);
 
         region.Tell(new FakeAccountRegion.Release()); // answers the cancelled asks too: their answers must go nowhere
         var sentinel = Unique("after");
