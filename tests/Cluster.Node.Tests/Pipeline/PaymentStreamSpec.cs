@@ -105,7 +105,7 @@ public sealed class PaymentStreamSpec(EmbeddedKafkaFixture fixture, ITestOutputH
         Assert.Equal(held.Order(), asked.Select(d => d.AccountId).Order());
 
         // A second member joins: the partition it takes is revoked from the stream (incremental rebalance); the other
-        // stays the stream's, its ask still in flight under the same assignment.
+        // usually stays the stream's, its ask still in flight under the same assignment.
         var rivalAssigned = new TaskCompletionSource<int[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var rival = new ConsumerBuilder<string, byte[]>(KafkaTestData.Consumer(fixture.BootstrapServers, group).Config)
             .SetPartitionsAssignedHandler((_, partitions) =>
