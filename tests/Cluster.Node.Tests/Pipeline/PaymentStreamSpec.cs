@@ -123,7 +123,7 @@ public sealed class PaymentStreamSpec(EmbeddedKafkaFixture fixture, ITestOutputH
         var kept = 1 - lost;
         // The lost partition's held record is released. How many releases that takes is the broker's business, not the
         // stream's: on a loaded machine the join can take more than one rebalance and revoke the kept partition too
-        // (seen in CI: 2 releases; locally under load the kept account asked three times). What the stream guarantees
+        // (seen in CI: 2 releases; locally under load the kept account was asked three times). What the stream guarantees
         // is checked below: the kept record is produced once and committed, the lost one neither, and the stream goes on.
         await AwaitAssertAsync(() => Assert.True(metrics.Released >= 1, $"released {metrics.Released}"), Deadline, Poll);
 
