@@ -23,6 +23,7 @@ public static class LighthouseHosting
                     logging.AddLoggerFactory();
                 })
                 .AddHocon(ClusterBootstrap.StableAfterHocon(settings.StableAfter), HoconAddMode.Prepend)
+                .AddHocon(ClusterBootstrap.AcceptableHeartbeatPauseHocon(settings.AcceptableHeartbeatPause), HoconAddMode.Prepend)
                 .AddHocon("akka.stdout-loglevel = WARNING", HoconAddMode.Prepend)
                 .WithRemoting(new RemoteOptions { HostName = settings.Hostname, Port = settings.Port })
                 .WithClustering(new ClusterOptions

@@ -66,6 +66,7 @@ public sealed record NodeSettings(
                 Shards = reader.Int("Payments:Shards", cluster.Shards, min: 1, max: 100_000),
                 ShardAllocation = ShardAllocationOf(reader, cluster.ShardAllocation),
                 StableAfter = reader.Duration(ClusterBootstrap.StableAfterKey, cluster.StableAfter),
+                AcceptableHeartbeatPause = reader.Duration(ClusterBootstrap.AcceptableHeartbeatPauseKey, cluster.AcceptableHeartbeatPause),
             },
             StreamFrom(reader, stream) with
             {
@@ -266,6 +267,10 @@ public sealed record ClusterSettings
     /// <summary>Split Brain Resolver (keep-majority): how long membership must be stable before the unreachable side
     /// is downed (<c>Cluster:SplitBrainResolver:StableAfter</c>; same value on every member).</summary>
     public TimeSpan StableAfter { get; init; } = ClusterBootstrap.DefaultStableAfter;
+
+    /// <summary>How long another member's heartbeats may pause before this node calls it unreachable
+    /// (<c>Cluster:FailureDetector:AcceptableHeartbeatPause</c>, Akka's 3 s by default).</summary>
+    public TimeSpan AcceptableHeartbeatPause { get; init; } = ClusterBootstrap.DefaultAcceptableHeartbeatPause;
 }
 
 /// <summary>How the payment stream runs (<c>Payments:Stream:*</c>).</summary>

@@ -58,9 +58,10 @@ public static class AkkaWiring
             // First of the node's actors, so that it counts the undelivered messages of the others' start.
             .WithAkkaDeadLetterMonitor(provider)
             .WithCustomSerializer(PaymentsSerialization.Name, PaymentsSerialization.BoundTypes, system => new PaymentsSerializer(system))
-            // No builder exists for coordinated shutdown, the stdout log level, or SBR's stable-after: HOCON.
+            // No builder exists for coordinated shutdown, the stdout log level, SBR's stable-after or the failure detector: HOCON.
             .AddHocon(CoordinatedShutdownHocon, HoconAddMode.Prepend)
             .AddHocon(ClusterBootstrap.StableAfterHocon(settings.Cluster.StableAfter), HoconAddMode.Prepend)
+            .AddHocon(ClusterBootstrap.AcceptableHeartbeatPauseHocon(settings.Cluster.AcceptableHeartbeatPause), HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = settings.Cluster.Hostname, Port = settings.Cluster.Port })
             .WithClustering(new ClusterOptions
             {

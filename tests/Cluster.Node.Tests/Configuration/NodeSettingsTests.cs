@@ -50,6 +50,14 @@ public sealed partial class NodeSettingsTests
     }
 
     [Fact]
+    public void The_failure_detector_tolerates_akkas_3_second_heartbeat_pause_unless_configured()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(3), Read().Cluster.AcceptableHeartbeatPause);
+        Assert.Equal(TimeSpan.FromSeconds(8),
+            Read(("Cluster:FailureDetector:AcceptableHeartbeatPause", "00:00:08")).Cluster.AcceptableHeartbeatPause);
+    }
+
+    [Fact]
     public void A_group_commit_window_of_zero_turns_grouping_off()
     {
         Assert.Equal(TimeSpan.Zero, Read(("Journal:GroupCommitWindow", "00:00:00")).Journal.GroupCommitWindow);
@@ -130,6 +138,8 @@ public sealed partial class NodeSettingsTests
     [InlineData("Payments:Ops:DeadLetterAlertPerMinute", "-1")]
     [InlineData("Payments:Ops:DeadLetterAlertPerMinute", "sixty")]
     [InlineData("Payments:Ops:MaxStored", "10")]
+    [InlineData("Cluster:FailureDetector:AcceptableHeartbeatPause", "a while")]
+    [InlineData("Cluster:FailureDetector:AcceptableHeartbeatPause", "0")]
     public void A_bad_value_fails_with_the_key_named(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Read((key, value)));
