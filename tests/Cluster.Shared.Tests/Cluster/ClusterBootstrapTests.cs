@@ -16,8 +16,4 @@ public sealed class ClusterBootstrapTests
         Assert.Equal(TimeSpan.FromSeconds(8),
             ConfigurationFactory.ParseString(ClusterBootstrap.AcceptableHeartbeatPauseHocon(TimeSpan.FromSeconds(8)))
                 .GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
-
-    [Fact]
-    public void The_default_heartbeat_pause_is_akkas_own() =>
-        Assert.Equal(TimeSpan.FromSeconds(3), ClusterBootstrap.DefaultAcceptableHeartbeatPause);
 }
