@@ -5,8 +5,8 @@ namespace Akka.Payments.Shared.Cluster;
 /// <summary>
 /// Cluster settings every process of the cluster (Lighthouse and nodes) must agree on, in one place:
 /// the ActorSystem name, the Split Brain Resolver's stable-after and the failure detector's acceptable heartbeat pause.
-/// Every member also sets keep-majority explicitly
-/// (Akka 1.5 defaults to it), so that a version bump cannot silently change how members are downed.
+/// Every member also sets keep-majority explicitly (Akka 1.5 defaults to it), so that a version bump cannot silently
+/// change how members are downed.
 /// </summary>
 public static class ClusterBootstrap
 {
