@@ -13,18 +13,19 @@ namespace Akka.Payments.Bench.Harness;
 /// Reads <c>payments.processed</c> and <c>payments.dlq</c> (from the end as of its start) and measures one trial at a
 /// time: distinct outcomes of the trial's requests, dead letters, and latency from each request's send time
 /// (its <c>ce_time</c>) to the receipt of its outcome, in an HdrHistogram of microseconds.
+/// It holds only the requests still awaiting their outcome: an answered one is forgotten, and a later outcome of it (a
+/// re-emitted one) is not counted again. So its memory is bounded by the backlog, not by the length of a soak.
 /// </summary>
 public sealed class OutcomeMeter : IDisposable
 {
-    private readonly ConcurrentDictionary<string, long> _sentAt = new(); // ce_id -> Stopwatch timestamp
-    private readonly ConcurrentDictionary<string, byte> _answered = new();
+    private readonly ConcurrentDictionary<string, long> _awaiting = new(); // ce_id -> Stopwatch timestamp of its send
     private readonly LongHistogram _latency = new(TimeSpan.FromMinutes(10).Ticks / 10, 3); // µs
     private readonly object _gate = new();
     private readonly Thread _thread;
     private readonly CancellationTokenSource _stop = new();
     private readonly IConsumer<string, byte[]> _consumer;
     private volatile string _prefix = "\0";
-    private long _deadLetters, _lastReceipt, _lastAnyReceipt;
+    private long _sent, _answered, _deadLetters, _lastReceipt, _lastAnyReceipt;
 
     public OutcomeMeter(string bootstrapServers, int partitions)
     {
@@ -44,8 +45,11 @@ public sealed class OutcomeMeter : IDisposable
         _thread.Start();
     }
 
-    public int Answered => _answered.Count;
-    public int SentCount => _sentAt.Count;
+    public int Answered => (int)Interlocked.Read(ref _answered);
+    public int SentCount => (int)Interlocked.Read(ref _sent);
+
+    /// <summary>Requests of the trial sent and not answered yet: all the meter remembers of them.</summary>
+    public int Awaiting => _awaiting.Count;
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
     public long LastReceipt => Interlocked.Read(ref _lastReceipt);
 
@@ -64,9 +68,10 @@ public sealed class OutcomeMeter : IDisposable
         lock (_gate)
         {
             _prefix = prefix;
-            _answered.Clear();
-            _sentAt.Clear();
+            _awaiting.Clear();
             _latency.Reset();
+            Interlocked.Exchange(ref _sent, 0);
+            Interlocked.Exchange(ref _answered, 0);
             Interlocked.Exchange(ref _deadLetters, 0);
         }
     }
@@ -75,7 +80,11 @@ public sealed class OutcomeMeter : IDisposable
     public IReadOnlyList<TopicPartitionOffset> Positions() =>
         _consumer.Assignment.Select(tp => new TopicPartitionOffset(tp, _consumer.Position(tp))).ToList();
 
-    public void Sent(string ceId) => _sentAt[ceId] = Stopwatch.GetTimestamp();
+    /// <summary>Called before the request is produced, so its outcome always finds it.</summary>
+    public void Sent(string ceId)
+    {
+        if (_awaiting.TryAdd(ceId, Stopwatch.GetTimestamp())) Interlocked.Increment(ref _sent);
+    }
 
     private void Run()
     {
@@ -95,11 +104,12 @@ public sealed class OutcomeMeter : IDisposable
             }
             var outcome = OutcomeMessages.FromMessage(r.Message);
             if (outcome is null || !outcome.RequestEventId.StartsWith(prefix, StringComparison.Ordinal)) continue;
-            if (!_answered.TryAdd(outcome.RequestEventId, 0)) continue; // a re-emitted outcome is not a new answer
+            // Not awaited: answered before (a re-emitted outcome is not a new answer), or not sent by this trial.
+            if (!_awaiting.TryRemove(outcome.RequestEventId, out var sent)) continue;
             var now = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _answered);
             Interlocked.Exchange(ref _lastReceipt, now);
-            if (_sentAt.TryGetValue(outcome.RequestEventId, out var sent))
-                lock (_gate) _latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds));
+            lock (_gate) _latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(sent, now).TotalMicroseconds));
         }
     }
 
