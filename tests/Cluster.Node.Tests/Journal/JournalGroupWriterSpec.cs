@@ -43,6 +43,23 @@ public sealed class JournalGroupWriterSpec : Akka.TestKit.Xunit2.TestKit
               """));
 
     [Fact]
+    public async Task The_writer_waits_for_another_connections_write_lock_inside_SQLite_not_in_150_ms_sleeps()
+    {
+        // Microsoft.Data.Sqlite's own retry sleeps 150 ms per busy attempt (busy_timeout 0, its default); SQLite's busy
+        // handler polls every few milliseconds and returns as soon as the lock is free.
+        var config = SqliteJournal.ConfigFor(_database).GetConfig("akka.persistence.journal.sql")
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultJournalConfiguration);
+        await using var writer = new JournalGroupWriter(new Akka.Persistence.Sql.Config.JournalConfig(config), RequestIndex.For(config));
+
+        Assert.Equal((long)JournalGroupWriter.BusyTimeoutMs, await writer.SqlitePragma("busy_timeout"));
+        await using var other = new SqliteConnection(_database);
+        await other.OpenAsync();
+        await using var pragma = other.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout;";
+        Assert.Equal(0L, await pragma.ExecuteScalarAsync()); // what every other connection has
+    }
+
+    [Fact]
     public void Events_written_by_the_group_writer_are_replayed_by_Akka_Persistence_Sql()
     {
         Write(Sys, "written-by-ours", "1", "2", "3");
