@@ -1,4 +1,5 @@
 using LinqToDB;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Akka.Payments.Node.Configuration;
@@ -6,12 +7,26 @@ namespace Akka.Payments.Node.Configuration;
 public enum JournalProvider { Sqlite, PostgreSql }
 
 /// <summary>
-/// Where account events are journaled (<c>Journal:Provider</c>, <c>Journal:ConnectionString</c>), and how long the
-/// journal gathers writes into one transaction (<c>Journal:GroupCommitWindow</c>, 0 for one transaction per write), and
-/// how long the journal has at start to prove it works (<c>Journal:StartTimeout</c>).
+/// Where account events are journaled (<c>Journal:Provider</c>, <c>Journal:ConnectionString</c>), where snapshots are
+/// stored (<c>Journal:SnapshotConnectionString</c>), how long the journal gathers writes into one transaction
+/// (<c>Journal:GroupCommitWindow</c>, 0 for one transaction per write), and how long the journal has at start to prove
+/// it works (<c>Journal:StartTimeout</c>).
 /// </summary>
 public sealed record JournalSettings(JournalProvider Provider, string ConnectionString, TimeSpan GroupCommitWindow, TimeSpan StartTimeout)
 {
+    private readonly string? _snapshotConnectionString;
+
+    /// <summary>
+    /// Where the snapshot store keeps its snapshots, with the journal's provider. By default on SQLite a file of its own
+    /// beside the journal's (<see cref="SnapshotFileBeside"/>): SQLite takes one writer per file, and a plane's snapshot
+    /// (tens of MB) held it while every account's group commit waited. On PostgreSQL the journal's database.
+    /// </summary>
+    public string SnapshotConnectionString
+    {
+        get => _snapshotConnectionString ?? ConnectionString;
+        init => _snapshotConnectionString = value;
+    }
+
     public static readonly TimeSpan DefaultGroupCommitWindow = TimeSpan.FromMilliseconds(2);
     public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(30);
     public const JournalProvider DefaultProvider = JournalProvider.Sqlite;
@@ -52,17 +67,61 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
                 throw new ConfigurationException("Journal:ConnectionString", "", "a PostgreSQL connection string when Journal:Provider is PostgreSQL");
             connectionString = $"Data Source={Path.Combine(dataDir, "journal.db")};Pooling=True";
         }
-        if (provider == JournalProvider.PostgreSql) connectionString = WithIdleInTransactionTimeout(connectionString);
+        var snapshots = reader.OptionalString("Journal:SnapshotConnectionString") is { } configuredSnapshots
+            ? CheckedSqlite(provider, configuredSnapshots)
+            : provider == JournalProvider.Sqlite ? SnapshotFileBeside(connectionString) : connectionString;
+        if (provider == JournalProvider.PostgreSql)
+        {
+            connectionString = WithIdleInTransactionTimeout(connectionString);
+            snapshots = WithIdleInTransactionTimeout(snapshots, "Journal:SnapshotConnectionString");
+        }
         var window = reader.Duration("Journal:GroupCommitWindow", DefaultGroupCommitWindow, zeroAllowed: true);
         if (window > TimeSpan.FromSeconds(1))
             throw new ConfigurationException("Journal:GroupCommitWindow", window.ToString(), "at most one second");
         var startTimeout = reader.Duration("Journal:StartTimeout", DefaultStartTimeout);
-        return new JournalSettings(provider, connectionString, window, startTimeout);
+        return new JournalSettings(provider, connectionString, window, startTimeout) { SnapshotConnectionString = snapshots };
+    }
+
+    private static string CheckedSqlite(JournalProvider provider, string connectionString)
+    {
+        if (provider != JournalProvider.Sqlite) return connectionString;
+        try
+        {
+            _ = new SqliteConnectionStringBuilder(connectionString);
+            return connectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException("Journal:SnapshotConnectionString", "(not shown)", $"a SQLite connection string ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// The SQLite journal's connection string pointed at a file beside the journal's, named after it:
+    /// <c>journal.db</c> gives <c>journal.snapshots.db</c>. An in-memory database has no file to be beside: it keeps
+    /// its snapshots with its events.
+    /// </summary>
+    internal static string SnapshotFileBeside(string journalConnectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(journalConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException("Journal:ConnectionString", "(not shown)", $"a SQLite connection string ({e.Message})");
+        }
+        var file = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(file) || file == ":memory:") return journalConnectionString;
+        var name = Path.GetFileNameWithoutExtension(file) + ".snapshots" + Path.GetExtension(file);
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(file) ?? "", name);
+        return builder.ConnectionString;
     }
 
     /// <summary>The PostgreSQL connection string with <see cref="IdleInTransactionTimeout"/> added to its
     /// <c>Options</c>, unless they set <c>idle_in_transaction_session_timeout</c> already.</summary>
-    internal static string WithIdleInTransactionTimeout(string connectionString)
+    internal static string WithIdleInTransactionTimeout(string connectionString, string key = "Journal:ConnectionString")
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -71,7 +130,7 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
         }
         catch (ArgumentException e)
         {
-            throw new ConfigurationException("Journal:ConnectionString", "(not shown)", $"a PostgreSQL connection string ({e.Message})");
+            throw new ConfigurationException(key, "(not shown)", $"a PostgreSQL connection string ({e.Message})");
         }
         if (builder.Options?.Contains("idle_in_transaction_session_timeout", StringComparison.OrdinalIgnoreCase) == true)
             return connectionString;

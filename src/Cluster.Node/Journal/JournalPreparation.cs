@@ -5,16 +5,18 @@ using Npgsql;
 
 namespace Akka.Payments.Node.Journal;
 
-/// <summary>Gets the journal's database ready before Akka.Persistence.Sql creates its tables in it.</summary>
+/// <summary>Gets the journal's database (and on SQLite the snapshots' file) ready before Akka.Persistence.Sql creates its tables in it.</summary>
 public static class JournalPreparation
 {
     /// <summary>How long a node waits for PostgreSQL at start (in a Swarm the database may come up after the node).</summary>
     public static readonly TimeSpan PostgreSqlPatience = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// SQLite: creates the file's folder and switches the file to write-ahead logging (a property of the file, kept
-    /// across connections; there is no connection-string option for it). PostgreSQL: waits until the database
-    /// answers. In both cases Akka.Persistence.Sql then creates its tables when the ActorSystem starts.
+    /// SQLite: creates the files' folders and switches the journal's file and the snapshots' to write-ahead logging (a
+    /// property of the file, kept across connections; there is no connection-string option for it), and moves the
+    /// snapshots a journal file still holds from before snapshots had a file of their own (<see cref="MoveSnapshots"/>).
+    /// PostgreSQL: waits until the database answers. In both cases Akka.Persistence.Sql then creates its tables when
+    /// the ActorSystem starts.
     /// </summary>
     public static void Prepare(JournalSettings journal, ILogger logger)
     {
@@ -23,15 +25,86 @@ public static class JournalPreparation
             WaitForPostgreSql(journal.ConnectionString, logger);
             return;
         }
-        var builder = new SqliteConnectionStringBuilder(journal.ConnectionString);
+        var journalFile = PrepareSqliteFile(journal.ConnectionString);
+        logger.LogInformation("Journal: SQLite at {Path} (journal_mode={Mode})", journalFile.Path, journalFile.Mode);
+        if (journal.SnapshotConnectionString == journal.ConnectionString) return;
+        var snapshotFile = PrepareSqliteFile(journal.SnapshotConnectionString);
+        logger.LogInformation("Snapshots: SQLite at {Path} (journal_mode={Mode})", snapshotFile.Path, snapshotFile.Mode);
+        if (MoveSnapshots(journal.ConnectionString, journal.SnapshotConnectionString) is > 0 and var moved)
+            logger.LogInformation("Snapshots: moved {Count} snapshots from {Journal} to {Snapshots}", moved, journalFile.Path, snapshotFile.Path);
+    }
+
+    private static (string Path, string? Mode) PrepareSqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (directory is not null) Directory.CreateDirectory(directory);
-        using var connection = new SqliteConnection(journal.ConnectionString);
+        using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL;";
-        var mode = pragma.ExecuteScalar() as string;
-        logger.LogInformation("Journal: SQLite at {Path} (journal_mode={Mode})", builder.DataSource, mode);
+        return (builder.DataSource, pragma.ExecuteScalar() as string);
+    }
+
+    /// <summary>Akka.Persistence.Sql's snapshot table (its default table mapping; the node configures no other).</summary>
+    internal const string SnapshotTable = "snapshot";
+
+    /// <summary>
+    /// A journal file written before snapshots had a file of their own holds them in its snapshot table, and the planes
+    /// deleted the events those snapshots replace: left there, they would be lost to recovery. When the snapshots' file
+    /// has no snapshot table yet, the table is created there as the journal's file defines it and its rows are copied,
+    /// in one transaction; then they are deleted from the journal's file. Returns how many were moved.
+    /// </summary>
+    /// <remarks>A crash after the copy and before the delete leaves the old rows behind, unread: the next start finds
+    /// the snapshots' table and moves nothing.</remarks>
+    internal static int MoveSnapshots(string journalConnectionString, string snapshotConnectionString)
+    {
+        using var target = new SqliteConnection(snapshotConnectionString);
+        target.Open();
+        if (HasTable(target, "main")) return 0;
+        using (var attach = target.CreateCommand())
+        {
+            attach.CommandText = "ATTACH DATABASE $file AS journal";
+            attach.Parameters.AddWithValue("$file", Path.GetFullPath(new SqliteConnectionStringBuilder(journalConnectionString).DataSource));
+            attach.ExecuteNonQuery();
+        }
+        if (!HasTable(target, "journal")) return 0;
+
+        var definitions = new List<string>();
+        using (var schema = target.CreateCommand())
+        {
+            // The table first, then its indexes, exactly as Akka.Persistence.Sql created them.
+            schema.CommandText = "SELECT sql FROM journal.sqlite_master WHERE tbl_name = $table AND sql IS NOT NULL ORDER BY type = 'table' DESC";
+            schema.Parameters.AddWithValue("$table", SnapshotTable);
+            using var reader = schema.ExecuteReader();
+            while (reader.Read()) definitions.Add(reader.GetString(0));
+        }
+        int moved;
+        using (var transaction = target.BeginTransaction())
+        {
+            foreach (var definition in definitions) Execute(target, transaction, definition); // unqualified: into main
+            moved = Execute(target, transaction, $"INSERT INTO main.\"{SnapshotTable}\" SELECT * FROM journal.\"{SnapshotTable}\"");
+            transaction.Commit();
+        }
+        Execute(target, null, $"DELETE FROM journal.\"{SnapshotTable}\"");
+        Execute(target, null, "DETACH DATABASE journal");
+        return moved;
+    }
+
+    private static bool HasTable(SqliteConnection connection, string schema)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {schema}.sqlite_master WHERE type = 'table' AND name = $table";
+        command.Parameters.AddWithValue("$table", SnapshotTable);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
     }
 
     private static void WaitForPostgreSql(string connectionString, ILogger logger)

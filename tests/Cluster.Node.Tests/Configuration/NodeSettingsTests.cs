@@ -102,6 +102,60 @@ public sealed partial class NodeSettingsTests
     }
 
     [Fact]
+    public void On_SQLite_snapshots_are_kept_in_a_file_of_their_own_beside_the_journal_so_they_never_hold_its_writer()
+    {
+        var settings = Read();
+
+        var journal = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Journal.ConnectionString);
+        var snapshots = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Journal.SnapshotConnectionString);
+        Assert.Equal(Path.Combine(settings.DataDir, "journal.snapshots.db"), snapshots.DataSource);
+        Assert.Equal(journal.Pooling, snapshots.Pooling);
+        Assert.Equal("Data Source=/var/payments/ledger.snapshots.sqlite;Pooling=True",
+            Read(("Journal:ConnectionString", "Data Source=/var/payments/ledger.sqlite;Pooling=True")).Journal.SnapshotConnectionString);
+    }
+
+    [Fact]
+    public void A_configured_snapshot_database_is_used_as_it_is_and_the_journal_file_itself_keeps_the_old_layout()
+    {
+        Assert.Equal("Data Source=/ssd/snaps.db",
+            Read(("Journal:SnapshotConnectionString", "Data Source=/ssd/snaps.db")).Journal.SnapshotConnectionString);
+
+        var same = Read(("Journal:ConnectionString", "Data Source=/x/j.db"), ("Journal:SnapshotConnectionString", "Data Source=/x/j.db")).Journal;
+        Assert.Equal(same.ConnectionString, same.SnapshotConnectionString);
+    }
+
+    [Theory]
+    [InlineData("Journal:ConnectionString")]
+    [InlineData("Journal:SnapshotConnectionString")]
+    public void A_SQLite_connection_string_that_does_not_parse_fails_with_its_key_named_and_its_value_not_shown(string key)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read((key, "Data Source=x.db;Password=hunter2;Flavour=mint")));
+        Assert.Equal(key, error.Key);
+        Assert.Contains("flavour", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
+
+    [Fact]
+    public void An_in_memory_SQLite_journal_keeps_its_snapshots_with_its_events()
+    {
+        var journal = Read(("Journal:ConnectionString", "Data Source=payments;Mode=Memory;Cache=Shared")).Journal;
+        Assert.Equal(journal.ConnectionString, journal.SnapshotConnectionString);
+    }
+
+    [Fact]
+    public void On_PostgreSQL_snapshots_stay_in_the_journals_database_unless_configured()
+    {
+        var settings = Read(("Journal:Provider", "PostgreSQL"), ("Journal:ConnectionString", "Host=db;Database=payments"));
+        Assert.Equal(settings.Journal.ConnectionString, settings.Journal.SnapshotConnectionString);
+
+        var elsewhere = Read(("Journal:Provider", "PostgreSQL"), ("Journal:ConnectionString", "Host=db;Database=payments"),
+            ("Journal:SnapshotConnectionString", "Host=db2;Database=snapshots"));
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(elsewhere.Journal.SnapshotConnectionString);
+        Assert.Equal(("db2", "snapshots"), (builder.Host, builder.Database));
+        Assert.Equal("-c idle_in_transaction_session_timeout=5000", builder.Options);
+    }
+
+    [Fact]
     public void An_idle_in_transaction_timeout_set_in_the_journal_connection_string_wins()
     {
         var settings = Read(("Journal:Provider", "PostgreSQL"),

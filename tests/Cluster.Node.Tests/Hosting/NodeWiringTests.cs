@@ -48,4 +48,17 @@ public sealed class NodeWiringTests
 
         Assert.Equal(typeof(AnsweringSnapshotStore).AssemblyQualifiedName, config.GetString("akka.persistence.snapshot-store.sql.class"));
     }
+
+    [Fact]
+    public void The_snapshot_store_writes_to_the_snapshot_database_and_the_journal_to_its_own()
+    {
+        var settings = NodeSettings.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Journal:ConnectionString"] = "Data Source=/data/journal.db",
+        }).Build());
+        var config = ConfigurationFactory.ParseString(JournalWiring.Tuning(settings.Journal));
+
+        Assert.Equal("Data Source=/data/journal.snapshots.db", config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+        Assert.False(config.HasPath("akka.persistence.journal.sql.connection-string")); // the journal's comes from WithSqlPersistence
+    }
 }
