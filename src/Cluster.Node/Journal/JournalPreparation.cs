@@ -61,39 +61,51 @@ public static class JournalPreparation
     {
         using var target = new SqliteConnection(snapshotConnectionString);
         target.Open();
-        if (HasTable(target, "main")) return 0;
+        if (HasTable(target, "main", null)) return 0;
         using (var attach = target.CreateCommand())
         {
             attach.CommandText = "ATTACH DATABASE $file AS journal";
             attach.Parameters.AddWithValue("$file", Path.GetFullPath(new SqliteConnectionStringBuilder(journalConnectionString).DataSource));
             attach.ExecuteNonQuery();
         }
-        if (!HasTable(target, "journal")) return 0;
-
-        var definitions = new List<string>();
-        using (var schema = target.CreateCommand())
+        try
         {
-            // The table first, then its indexes, exactly as Akka.Persistence.Sql created them.
-            schema.CommandText = "SELECT sql FROM journal.sqlite_master WHERE tbl_name = $table AND sql IS NOT NULL ORDER BY type = 'table' DESC";
-            schema.Parameters.AddWithValue("$table", SnapshotTable);
-            using var reader = schema.ExecuteReader();
-            while (reader.Read()) definitions.Add(reader.GetString(0));
+            int moved;
+            // BEGIN IMMEDIATE: nodes sharing one SQLite file that start together take turns; the later one finds the
+            // table and moves nothing.
+            using (var transaction = target.BeginTransaction())
+            {
+                if (HasTable(target, "main", transaction) || !HasTable(target, "journal", transaction)) return 0;
+                foreach (var definition in Definitions(target, transaction)) Execute(target, transaction, definition); // unqualified: into main
+                moved = Execute(target, transaction, $"INSERT INTO main.\"{SnapshotTable}\" SELECT * FROM journal.\"{SnapshotTable}\"");
+                transaction.Commit();
+            }
+            Execute(target, null, $"DELETE FROM journal.\"{SnapshotTable}\"");
+            return moved;
         }
-        int moved;
-        using (var transaction = target.BeginTransaction())
+        finally
         {
-            foreach (var definition in definitions) Execute(target, transaction, definition); // unqualified: into main
-            moved = Execute(target, transaction, $"INSERT INTO main.\"{SnapshotTable}\" SELECT * FROM journal.\"{SnapshotTable}\"");
-            transaction.Commit();
+            Execute(target, null, "DETACH DATABASE journal");
         }
-        Execute(target, null, $"DELETE FROM journal.\"{SnapshotTable}\"");
-        Execute(target, null, "DETACH DATABASE journal");
-        return moved;
     }
 
-    private static bool HasTable(SqliteConnection connection, string schema)
+    /// <summary>The snapshot table's definition in the journal's file, then its indexes', as Akka.Persistence.Sql created them.</summary>
+    private static List<string> Definitions(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var schema = connection.CreateCommand();
+        schema.Transaction = transaction;
+        schema.CommandText = "SELECT sql FROM journal.sqlite_master WHERE tbl_name = $table AND sql IS NOT NULL ORDER BY type = 'table' DESC";
+        schema.Parameters.AddWithValue("$table", SnapshotTable);
+        using var reader = schema.ExecuteReader();
+        var definitions = new List<string>();
+        while (reader.Read()) definitions.Add(reader.GetString(0));
+        return definitions;
+    }
+
+    private static bool HasTable(SqliteConnection connection, string schema, SqliteTransaction? transaction)
     {
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = $"SELECT count(*) FROM {schema}.sqlite_master WHERE type = 'table' AND name = $table";
         command.Parameters.AddWithValue("$table", SnapshotTable);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
