@@ -84,15 +84,21 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
 
     private static string CheckedSqlite(JournalProvider provider, string connectionString)
     {
-        if (provider != JournalProvider.Sqlite) return connectionString;
+        if (provider == JournalProvider.Sqlite) _ = SqliteBuilder(connectionString, "Journal:SnapshotConnectionString");
+        return connectionString;
+    }
+
+    /// <summary>The SQLite connection string parsed; one that does not parse fails with <paramref name="key"/> named and
+    /// its value not shown (it may hold a password).</summary>
+    private static SqliteConnectionStringBuilder SqliteBuilder(string connectionString, string key)
+    {
         try
         {
-            _ = new SqliteConnectionStringBuilder(connectionString);
-            return connectionString;
+            return new SqliteConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException e)
         {
-            throw new ConfigurationException("Journal:SnapshotConnectionString", "(not shown)", $"a SQLite connection string ({e.Message})");
+            throw new ConfigurationException(key, "(not shown)", $"a SQLite connection string ({e.Message})");
         }
     }
 
@@ -103,15 +109,7 @@ public sealed record JournalSettings(JournalProvider Provider, string Connection
     /// </summary>
     internal static string SnapshotFileBeside(string journalConnectionString)
     {
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(journalConnectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ConfigurationException("Journal:ConnectionString", "(not shown)", $"a SQLite connection string ({e.Message})");
-        }
+        var builder = SqliteBuilder(journalConnectionString, "Journal:ConnectionString");
         var file = builder.DataSource;
         if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(file) || file == ":memory:") return journalConnectionString;
         var name = Path.GetFileNameWithoutExtension(file) + ".snapshots" + Path.GetExtension(file);

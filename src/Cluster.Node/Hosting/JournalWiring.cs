@@ -54,7 +54,7 @@ public static class JournalWiring
         akka.persistence.snapshot-store.sql.class = "{{typeof(AnsweringSnapshotStore).AssemblyQualifiedName}}"
         # Snapshots in a database of their own on SQLite (JournalSettings.SnapshotConnectionString): a plane's snapshot
         # of tens of MB no longer holds the single writer that every account's group commit waits for.
-        akka.persistence.snapshot-store.sql.connection-string = {{HoconString(journal.SnapshotConnectionString)}}
+        akka.persistence.snapshot-store.sql.connection-string = {{journal.SnapshotConnectionString.ToHocon()}}
         # The stores' circuit breakers open when the database is down. Akka's reset timeouts (30 s for the journal, 60 s
         # for the snapshot store) then keep every write and every recovery failing for that long after the database is
         # back, while /ready already says the journal answers: half a minute more of outage. A half-open breaker lets one
@@ -71,7 +71,4 @@ public static class JournalWiring
         """;
 
     internal const string BreakerResetTimeout = "2s";
-
-    /// <summary>A HOCON quoted string (JSON's escapes).</summary>
-    private static string HoconString(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 }
