@@ -189,6 +189,10 @@ public sealed class OpsPlaneProcessSpec(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await cluster.Start(nodes: 2);
         var started = clock.Elapsed;
+        // The count below has its own deadline, so it starts once the ops singleton answers for both nodes: on a loaded
+        // 2-core machine the singleton proxies can take 30 s and more to find the singleton after the cluster forms.
+        await Eventually.Until(() => ProcessCluster.Get(cluster.Nodes["node-1"], ManagementPaths.OpsHealth, Json.ClusterHealthResponse),
+            h => h.Ready && h.Members.Count == 3, Patience, "/ops/health to find the Lighthouse and both nodes, both nodes ready");
         var records = Enumerable.Range(0, Count)
             .Select(i => new ScenarioRecord(KafkaCloudEventEncoder.Binary(
                 new PaymentRequested($"pay-r-{i}", PaymentScenario.Account(i % 100), "payee", 10m + i % 100 / 100m + 0.005m, "EUR", "DE", T0),
