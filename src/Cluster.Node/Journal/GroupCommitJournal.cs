@@ -26,7 +26,8 @@ namespace Akka.Payments.Node.Journal;
 /// before its rows are committed.
 /// The group is written by <see cref="JournalGroupWriter"/>: its journal rows (as Akka.Persistence.Sql writes them)
 /// and its <see cref="RequestIndex"/> rows in one transaction, so every durable decision can be found again by its
-/// request id. Reads (recovery, the highest sequence number, deletes) stay Akka.Persistence.Sql's.
+/// request id. Deletes go to the same writer, between groups (<see cref="DeleteMessagesToAsync"/>). Reads (recovery,
+/// the highest sequence number) stay Akka.Persistence.Sql's.
 /// Configuration, under the plugin's section: <c>group-commit.window</c> (0 commits every write on its own) and
 /// <c>group-commit.max-rows</c>.
 /// </remarks>
@@ -40,8 +41,8 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     private readonly string? _writerUuid;
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly ConcurrentDictionary<string, Task> _inFlight = new();
-    private readonly Queue<List<PendingWrite>> _toWrite = new();
-    private List<PendingWrite>? _writing; // the group being committed, until its commit is done
+    private readonly Queue<object> _toWrite = new(); // closed groups (List<PendingWrite>) and deletes (PendingDelete), in order
+    private object? _writing; // the group or delete on the writer's connection, until it is done
     private Task _lastWrite = Task.CompletedTask;
     private List<PendingWrite> _group = [];
     private int _groupRows;
@@ -81,8 +82,8 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             case Flush:
                 CommitGroup();
                 return true;
-            case GroupDone done:
-                OnGroupDone(done);
+            case WriterDone done:
+                OnWriterDone(done);
                 return true;
             default:
                 return base.ReceivePluginInternal(message);
@@ -101,8 +102,12 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     {
         _timer.Dispose();
         var stopped = new InvalidOperationException("The journal stopped before the write was committed");
-        var waiting = _toWrite.SelectMany(g => g).Concat(_writing ?? []).Concat(_group);
-        foreach (var pending in waiting) pending.Completion.TrySetException(stopped);
+        foreach (var job in _toWrite.Append(_writing).Append(_group))
+        {
+            if (job is List<PendingWrite> group)
+                foreach (var pending in group) pending.Completion.TrySetException(stopped);
+            else if (job is PendingDelete delete) delete.Completion.TrySetException(stopped);
+        }
         // The connection closes once the write on it (if any) is done.
         var writer = _writer;
         _lastWrite.ContinueWith(_ => writer.DisposeAsync().AsTask(), TaskScheduler.Default);
@@ -120,52 +125,88 @@ public sealed class GroupCommitJournal : SqlWriteJournal
     }
 
     /// <summary>
-    /// Writes the next group, one group at a time, so that groups reach the journal in the order they were formed (an
-    /// account's later event never commits before its earlier one) and SQLite's single write lock has one taker.
-    /// While one group is being committed the next one grows, which is group commit again.
+    /// Deletes go to the writer's connection like groups, in the order they came, so that on SQLite a plane deleting
+    /// its old events neither waits for the single write lock behind a group nor holds one up (see
+    /// <see cref="JournalGroupWriter.Delete"/>). Akka.Persistence.Sql's own delete, on another connection, did both.
+    /// </summary>
+    protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        if (_config.DaoConfig.SqlCommonCompatibilityMode) return base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
+        var delete = new PendingDelete(persistenceId, toSequenceNr);
+        _toWrite.Enqueue(delete);
+        WriteNext();
+        return delete.Completion.Task;
+    }
+
+    /// <summary>
+    /// Writes the next group (or delete), one at a time, so that groups reach the journal in the order they were
+    /// formed (an account's later event never commits before its earlier one) and SQLite's single write lock has one
+    /// taker. While one group is being committed the next one grows, which is group commit again.
     /// </summary>
     private void WriteNext()
     {
-        if (_writing is not null || !_toWrite.TryDequeue(out var group)) return;
-        // Groups closed while the last one was being committed go on together: one transaction.
-        while (_toWrite.TryDequeue(out var next)) group.AddRange(next);
-        _writing = group;
+        if (_writing is not null || !_toWrite.TryDequeue(out var job)) return;
+        _writing = job;
+        var write = job switch
+        {
+            List<PendingWrite> group => WriteGroup(group),
+            PendingDelete delete => Start(() => _writer.Delete(delete.PersistenceId, delete.ToSequenceNr, CancellationToken.None)),
+            _ => throw new InvalidOperationException($"Not a journal job: {job}"),
+        };
+        _lastWrite = write;
+        var self = Self;
+        write.ContinueWith(done =>
+        {
+            var error = done.IsCompletedSuccessfully ? null : done.Exception?.GetBaseException() ?? new TaskCanceledException();
+            if (job is List<PendingWrite> group) Complete(group, error);
+            else if (job is PendingDelete delete)
+            {
+                if (error is null) delete.Completion.TrySetResult();
+                else delete.Completion.TrySetException(error);
+            }
+            self.Tell(new WriterDone(job), ActorRefs.NoSender);
+        }, TaskScheduler.Default);
+    }
+
+    private Task WriteGroup(List<PendingWrite> group)
+    {
+        // Groups closed while the last job was being done go on together: one transaction (up to the next delete).
+        while (_toWrite.TryPeek(out var next) && next is List<PendingWrite> following)
+        {
+            _toWrite.Dequeue();
+            group.AddRange(following);
+        }
 
         var rows = new List<JournalRowToWrite>();
         var entries = new List<RequestIndexEntry>();
-        var writes = 0;
         var size = 0;
         foreach (var pending in group)
         {
             rows.AddRange(pending.Rows);
             entries.AddRange(pending.IndexEntries);
-            writes += pending.Writes.Count;
             size += pending.Writes.Sum(w => w.Size);
         }
         Context.System.EventStream.Publish(new GroupCommitted(group.Count, size));
-        var self = Self;
-        Task write;
+        // The group outlives any one caller's call timeout (each caller's own timeout still fails that caller).
+        return Start(() => _writer.Write(rows, entries, CancellationToken.None));
+    }
+
+    /// <summary>The writer's task, or its synchronous throw as a failed task.</summary>
+    private static Task Start(Func<Task> write)
+    {
         try
         {
-            // The group outlives any one caller's call timeout (each caller's own timeout still fails that caller).
-            write = _writer.Write(rows, entries, CancellationToken.None);
+            return write();
         }
         catch (Exception e)
         {
-            write = Task.FromException(e);
+            return Task.FromException(e);
         }
-        _lastWrite = write;
-        write.ContinueWith(done =>
-        {
-            var error = done.IsCompletedSuccessfully ? null : done.Exception?.GetBaseException() ?? new TaskCanceledException();
-            Complete(group, error);
-            self.Tell(new GroupDone(group), ActorRefs.NoSender);
-        }, TaskScheduler.Default);
     }
 
-    private void OnGroupDone(GroupDone done)
+    private void OnWriterDone(WriterDone done)
     {
-        if (ReferenceEquals(done.Group, _writing)) _writing = null;
+        if (ReferenceEquals(done.Job, _writing)) _writing = null;
         WriteNext();
     }
 
@@ -272,13 +313,20 @@ public sealed class GroupCommitJournal : SqlWriteJournal
             new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
+    private sealed class PendingDelete(string persistenceId, long toSequenceNr)
+    {
+        public string PersistenceId { get; } = persistenceId;
+        public long ToSequenceNr { get; } = toSequenceNr;
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     private sealed class Flush
     {
         public static readonly Flush Instance = new();
     }
 
-    /// <summary>The group in <c>_writing</c> is committed (or failed): the next one may go.</summary>
-    private sealed record GroupDone(List<PendingWrite> Group) : INoSerializationVerificationNeeded;
+    /// <summary>The group or delete in <c>_writing</c> is done (or failed): the next one may go.</summary>
+    private sealed record WriterDone(object Job) : INoSerializationVerificationNeeded;
 }
 
 /// <summary>Published on the event stream each time the journal commits a group: how many writes, how many rows.</summary>

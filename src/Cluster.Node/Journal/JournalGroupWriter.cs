@@ -44,6 +44,7 @@ public sealed class JournalGroupWriter : IAsyncDisposable
     private readonly string _tagTableName;
     private readonly string _insertColumns;
     private readonly string _tagInsert;
+    private readonly string _delete;
     private DbConnection? _connection;
     private SqliteCommand? _sqliteInsert; // prepared on _connection
     private SqliteCommand? _sqliteUpsert; // prepared on _connection
@@ -75,6 +76,14 @@ public sealed class JournalGroupWriter : IAsyncDisposable
         JournalOrdering = Quote(c.Ordering);
         var t = table.TagTable.ColumnNames;
         _tagInsert = $"INSERT INTO {_tagTableName} ({Quote(t.OrderingId)}, {Quote(t.Tag)}, {Quote(t.PersistenceId)}, {Quote(t.SequenceNumber)}) VALUES (@o, @t, @p, @s)";
+
+        // The highest event at or below the bound stays, marked deleted, so that the entity's highest sequence number
+        // is still found; every event below it goes. SQLite takes TRUE and FALSE as 1 and 0, which linq2db reads.
+        var (pid, seq, deleted) = (Quote(c.PersistenceId), Quote(c.SequenceNumber), Quote(c.Deleted));
+        var kept = $"(SELECT MAX({seq}) FROM {_journalTable} WHERE {pid} = @p AND {seq} <= @to)";
+        _delete = $"UPDATE {_journalTable} SET {deleted} = TRUE WHERE {pid} = @p AND {seq} = {kept} AND {deleted} = FALSE; " +
+                  $"DELETE FROM {_journalTable} WHERE {pid} = @p AND {seq} < {kept};" +
+                  (_tagTable ? $" DELETE FROM {_tagTableName} WHERE {Quote(t.PersistenceId)} = @p AND {Quote(t.SequenceNumber)} <= @to;" : "");
     }
 
     private string JournalOrdering { get; }
@@ -101,6 +110,40 @@ public sealed class JournalGroupWriter : IAsyncDisposable
         catch
         {
             // A broken connection (the database restarted) is not reused: the next group opens a new one.
+            await DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes an entity's events up to <paramref name="toSequenceNr"/>, leaving the rows Akka.Persistence.Sql's own
+    /// delete leaves: the highest of them marked deleted, none below it, no tag rows up to the bound. Akka.Persistence.Sql
+    /// first marks every one of those rows deleted and then deletes all but the highest, and on SQLite an update
+    /// rewrites each row with its payload: a plane deleting the few hundred events its snapshot replaced wrote them
+    /// all out again under the journal's single write lock. Here only the kept row is updated. On the writer's own
+    /// connection, between two groups, so it never waits for the lock behind a group or holds one up.
+    /// </summary>
+    public async Task Delete(string persistenceId, long toSequenceNr, CancellationToken cancellation = default)
+    {
+        try
+        {
+            _connection ??= await Open(cancellation).ConfigureAwait(false);
+            await using var transaction = await _connection.BeginTransactionAsync(cancellation).ConfigureAwait(false);
+            await using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = _delete;
+            foreach (var (name, value) in new (string, object)[] { ("@p", persistenceId), ("@to", toSequenceNr) })
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            await command.ExecuteNonQueryAsync(cancellation).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
             await DisposeAsync().ConfigureAwait(false);
             throw;
         }

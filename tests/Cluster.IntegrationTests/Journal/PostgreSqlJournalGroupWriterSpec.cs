@@ -158,6 +158,72 @@ public sealed class PostgreSqlJournalGroupWriterSpec : Akka.TestKit.Xunit2.TestK
         Assert.Equal(1, await again.FindSequenceNr("innocent", "c:c-again"));
     }
 
+    /// <summary>
+    /// Deletes go through the group writer with statements of its own: Akka.Persistence.Sql's journal, run through the
+    /// same script on the same database, is the model for the rows and tag rows left and for what recovery and new
+    /// events see.
+    /// </summary>
+    [SkippableFact]
+    public void Deleting_events_leaves_the_rows_Akka_Persistence_Sql_leaves_and_recovery_and_numbering_go_on_the_same()
+    {
+        PostgreSqlServer.Require();
+        object[] script =
+        [
+            "e1", Tagged("e2"), "e3", "e4", new DeleteTo(3), "e5", Tagged("e6"), new DeleteTo(5), new DeleteTo(2), "e7",
+            new DeleteTo(7), "e8", new DeleteTo(long.MaxValue), Tagged("e9"), "e10",
+        ];
+        RunScript(Sys, "delete-ours", script);
+        var theirs = ActorSystem.Create("theirs", Node(_database, ours: false));
+        try
+        {
+            RunScript(theirs, "delete-theirs", script);
+            Assert.Equal(["e9", "e10", "after"], Recover(theirs, "delete-theirs"));
+        }
+        finally
+        {
+            Shutdown(theirs);
+        }
+
+        var model = SequenceNumbers("delete-theirs");
+        Assert.Equal(["8 deleted", "9", "10", "11"], model); // the model as this spec expects it to behave
+        Assert.Equal(model, SequenceNumbers("delete-ours"));
+        Assert.Equal(["9 t"], TagRows("delete-theirs"));
+        Assert.Equal(TagRows("delete-theirs"), TagRows("delete-ours"));
+        Assert.Equal(["e9", "e10", "after"], Recover(Sys, "delete-ours"));
+    }
+
+    private static Akka.Persistence.Journal.Tagged Tagged(string e) => new(e, ["t"]);
+
+    /// <summary>Each step of the script acknowledged, then one more event ("after") by a new incarnation.</summary>
+    private void RunScript(ActorSystem node, string id, object[] script)
+    {
+        var probe = CreateTestProbe(node);
+        var writer = node.ActorOf(Props.Create(() => new Writer(id)));
+        foreach (var step in script)
+        {
+            writer.Tell(step, probe.Ref);
+            probe.ExpectMsg(step is DeleteTo ? "deleted" : "persisted");
+        }
+        Stop(node, writer, probe);
+        WriteEvents(node, id, "after");
+    }
+
+    private List<string> SequenceNumbers(string persistenceId) =>
+        Rows(persistenceId).Select(r => $"{r["sequence_number"]}{((bool)r["deleted"]! ? " deleted" : "")}").ToList();
+
+    private List<string> TagRows(string persistenceId)
+    {
+        using var db = new NpgsqlConnection(_database);
+        db.Open();
+        using var select = db.CreateCommand();
+        select.CommandText = "SELECT sequence_nr, tag FROM tags WHERE persistence_id = @p ORDER BY sequence_nr, tag";
+        select.Parameters.AddWithValue("@p", persistenceId);
+        using var reader = select.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add($"{reader.GetInt64(0)} {reader.GetString(1)}");
+        return rows;
+    }
+
     private void Write(ActorSystem node, string id, params string[] events) => WriteEvents(node, id, events.Cast<object>().ToArray());
 
     private void WriteEvents(ActorSystem node, string id, params object[] events)
@@ -219,6 +285,7 @@ public sealed class PostgreSqlJournalGroupWriterSpec : Akka.TestKit.Xunit2.TestK
     {
         public const string Query = "?";
         private readonly List<string> _events = [];
+        private IActorRef _deleteRequester = ActorRefs.Nobody;
 
         public Writer(string id)
         {
@@ -232,8 +299,23 @@ public sealed class PostgreSqlJournalGroupWriterSpec : Akka.TestKit.Xunit2.TestK
                 Sender.Tell("persisted");
             }));
             Command<CreditRecorded>(e => Persist(e, _ => Sender.Tell("persisted")));
+            Command<Akka.Persistence.Journal.Tagged>(t => Persist(t, persisted =>
+            {
+                _events.Add((string)persisted.Payload);
+                Sender.Tell("persisted");
+            }));
+            Command<DeleteTo>(d =>
+            {
+                _deleteRequester = Sender;
+                DeleteMessages(d.SequenceNr);
+            });
+            Command<DeleteMessagesSuccess>(_ => _deleteRequester.Tell("deleted"));
+            Command<DeleteMessagesFailure>(f => _deleteRequester.Tell($"delete failed: {f.Cause.Message}"));
         }
 
         public override string PersistenceId { get; }
     }
 }
+
+/// <summary>A writer's request to delete its events up to a sequence number.</summary>
+public sealed record DeleteTo(long SequenceNr);

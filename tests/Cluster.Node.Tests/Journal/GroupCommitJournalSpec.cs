@@ -135,6 +135,81 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
         Assert.Null(await index.FindSequenceNr("indexed-0", "c:c-0"));
     }
 
+    /// <summary>
+    /// The journal deletes events on its writer's connection with statements of its own; Akka.Persistence.Sql's own
+    /// journal, run through the same script on another file, is the model: the same rows and tag rows are left, and
+    /// recovery and the numbering of new events go on the same.
+    /// </summary>
+    [Fact]
+    public void Deleting_events_leaves_the_rows_Akka_Persistence_Sql_leaves_and_recovery_and_numbering_go_on_the_same()
+    {
+        string[] script =
+        [
+            "e1", Recorder.Tagged + "e2", "e3", "e4", Recorder.Delete + "3", "e5", Recorder.Tagged + "e6", Recorder.Delete + "5",
+            Recorder.Delete + "2", "e7", Recorder.Delete + "7", "e8", Recorder.Delete + long.MaxValue, Recorder.Tagged + "e9", "e10",
+        ];
+        var ours = RunScript(typeof(GroupCommitJournal), script);
+        var model = RunScript(typeof(Akka.Persistence.Sql.Journal.SqlWriteJournal), script);
+
+        Assert.Equal(["8 deleted", "9", "10", "11"], model.Rows); // the model as this spec expects it to behave
+        Assert.Equal(model.Rows, ours.Rows);
+        Assert.Equal(["9 t"], model.Tags);
+        Assert.Equal(model.Tags, ours.Tags);
+        Assert.Equal(["e9", "e10", "after"], ours.Recovered);
+        Assert.Equal(model.Recovered, ours.Recovered);
+    }
+
+    /// <summary>Runs the script against a new SQLite file with the given journal; what the file and a recovery hold after it.</summary>
+    private (List<string> Rows, List<string> Tags, IReadOnlyList<string> Recovered) RunScript(Type journal, string[] script)
+    {
+        var connection = SqliteJournal.NewDatabase("delete-" + journal.Name);
+        var system = ActorSystem.Create("delete-" + journal.Name, SqliteJournal.ConfigFor(connection, $$"""
+            class = "{{journal.AssemblyQualifiedName}}"
+            parallelism = 1
+            """));
+        try
+        {
+            var probe = CreateTestProbe(system);
+            var writer = system.ActorOf(Props.Create(() => new Recorder("deleting")));
+            foreach (var step in script)
+            {
+                writer.Tell(step, probe.Ref);
+                var reply = probe.ExpectMsg<string>();
+                Assert.True(reply.StartsWith("persisted:", StringComparison.Ordinal) || reply == "deleted", $"{journal.Name}, {step}: {reply}");
+            }
+            probe.Watch(writer);
+            system.Stop(writer);
+            probe.ExpectTerminated(writer);
+
+            var recovered = system.ActorOf(Props.Create(() => new Recorder("deleting")));
+            recovered.Tell("after", probe.Ref);
+            probe.ExpectMsg("persisted:after");
+            recovered.Tell(Recorder.Query, probe.Ref);
+            var events = probe.ExpectMsg<IReadOnlyList<string>>();
+            return (Read(connection, "SELECT sequence_number, deleted FROM journal WHERE persistence_id = 'deleting' ORDER BY sequence_number",
+                        r => r.GetInt64(1) == 0 ? $"{r.GetInt64(0)}" : $"{r.GetInt64(0)} deleted"),
+                    Read(connection, "SELECT sequence_nr, tag FROM tags WHERE persistence_id = 'deleting' ORDER BY sequence_nr, tag",
+                        r => $"{r.GetInt64(0)} {r.GetString(1)}"),
+                    events);
+        }
+        finally
+        {
+            Shutdown(system);
+        }
+    }
+
+    private static List<string> Read(string connection, string sql, Func<Microsoft.Data.Sqlite.SqliteDataReader, string> row)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection(connection);
+        db.Open();
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read()) rows.Add(row(reader));
+        return rows;
+    }
+
     /// <summary>An event no serializer can write: the journal rejects it.</summary>
     public sealed class Unserializable
     {
@@ -146,7 +221,10 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
         public const string Query = "?";
         public const string Defer = "defer";
         public const string Async = "async:";
+        public const string Tagged = "tagged:";
+        public const string Delete = "delete:";
         private readonly List<string> _events = [];
+        private IActorRef _deleteRequester = ActorRefs.Nobody;
 
         public Recorder(string id)
         {
@@ -159,6 +237,19 @@ public sealed class GroupCommitJournalSpec() : Akka.TestKit.Xunit2.TestKit(Confi
                 _events.Add(persisted);
                 Sender.Tell($"persisted:{persisted}");
             }));
+            Command<string>(t => t.StartsWith(Tagged, StringComparison.Ordinal), t => Persist(new Akka.Persistence.Journal.Tagged(t[Tagged.Length..], ["t"]), persisted =>
+            {
+                var e = (string)persisted.Payload;
+                _events.Add(e);
+                Sender.Tell($"persisted:{e}");
+            }));
+            Command<string>(d => d.StartsWith(Delete, StringComparison.Ordinal), d =>
+            {
+                _deleteRequester = Sender;
+                DeleteMessages(long.Parse(d[Delete.Length..], System.Globalization.CultureInfo.InvariantCulture));
+            });
+            Command<DeleteMessagesSuccess>(_ => _deleteRequester.Tell("deleted"));
+            Command<DeleteMessagesFailure>(f => _deleteRequester.Tell($"delete failed: {f.Cause.Message}"));
             Command<string>(e => Persist(e, persisted =>
             {
                 _events.Add(persisted);
